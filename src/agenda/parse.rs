@@ -1,0 +1,515 @@
+//! TOML → [`Agenda`], reporting every problem as `FILE:LINE:COLUMN: message`.
+
+use super::{ActionPoint, Advice, Agenda, PolicyQuestion};
+use crate::domain::{ActionStatus, Dimension, SubQuestion};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// One problem in an agenda file, with a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// All problems found in one agenda file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaErrors {
+    pub file: String,
+    pub errors: Vec<AgendaError>,
+}
+
+impl AgendaErrors {
+    pub fn at(file: &str, line: usize, column: usize, message: String) -> Self {
+        AgendaErrors {
+            file: file.to_string(),
+            errors: vec![AgendaError {
+                line,
+                column,
+                message,
+            }],
+        }
+    }
+
+    /// An error about the file as a whole (cannot be read).
+    pub fn whole_file(file: &str, message: String) -> Self {
+        Self::at(file, 0, 0, message)
+    }
+}
+
+impl fmt::Display for AgendaErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            if e.line == 0 {
+                write!(f, "{}: {}", self.file, e.message)?;
+            } else {
+                write!(f, "{}:{}:{}: {}", self.file, e.line, e.column, e.message)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AgendaErrors {}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+type S<T> = Option<Spanned<T>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    agenda: Option<Spanned<RawMeta>>,
+    #[serde(default)]
+    dimensions: Vec<Spanned<RawDimension>>,
+    #[serde(default)]
+    action_points: Vec<Spanned<RawActionPoint>>,
+    #[serde(default)]
+    policy_questions: Vec<Spanned<RawPolicyQuestion>>,
+    #[serde(default)]
+    advices: Vec<Spanned<RawAdvice>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: S<String>,
+    version: S<String>,
+    language: S<String>,
+    source: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDimension {
+    key: S<String>,
+    name: S<String>,
+    description: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActionPoint {
+    number: S<u32>,
+    title: S<String>,
+    #[serde(default)]
+    status: Vec<Spanned<String>>,
+    remark: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicyQuestion {
+    number: S<u32>,
+    dimension: S<String>,
+    title: S<String>,
+    directorate: S<String>,
+    question: S<String>,
+    #[serde(default)]
+    sub_questions: Vec<Spanned<RawSubQuestion>>,
+    closing: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubQuestion {
+    label: S<String>,
+    text: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvice {
+    number: S<u32>,
+    group: S<String>,
+    title: S<String>,
+    text: S<String>,
+}
+
+/// Collects errors with their byte spans while checking a file.
+struct Checker<'a> {
+    text: &'a str,
+    errors: Vec<(usize, String)>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Range<usize>, message: String) {
+        self.errors.push((span.start, message));
+    }
+
+    /// A required text field: present and not blank.
+    fn required(&mut self, field: S<String>, name: &str, what: &str, at: &Range<usize>) -> String {
+        match field {
+            Some(v) if !v.get_ref().trim().is_empty() => v.into_inner(),
+            Some(v) => {
+                self.error(v.span(), format!("{what}: field `{name}` is empty"));
+                String::new()
+            }
+            None => {
+                self.error(at.clone(), format!("{what}: missing field `{name}`"));
+                String::new()
+            }
+        }
+    }
+
+    fn number(
+        &mut self,
+        field: S<u32>,
+        what: &str,
+        at: &Range<usize>,
+    ) -> Option<(u32, Range<usize>)> {
+        match field {
+            Some(n) if *n.get_ref() == 0 => {
+                self.error(n.span(), format!("{what}: `number` must be 1 or more"));
+                None
+            }
+            Some(n) => Some((*n.get_ref(), n.span())),
+            None => {
+                self.error(at.clone(), format!("{what}: missing field `number`"));
+                None
+            }
+        }
+    }
+
+    fn unique_numbers(&mut self, what: &str, numbers: &[Option<(u32, Range<usize>)>]) {
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for (n, span) in numbers.iter().flatten() {
+            if let Some(first) = seen.get(n) {
+                let (line, _) = line_col(self.text, *first);
+                self.error(
+                    span.clone(),
+                    format!("duplicate {what} number {n} (first used on line {line})"),
+                );
+            } else {
+                seen.insert(*n, span.start);
+            }
+        }
+    }
+
+    fn finish(mut self, file: &str) -> Result<(), AgendaErrors> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        self.errors.sort_by_key(|(offset, _)| *offset);
+        let errors = self
+            .errors
+            .into_iter()
+            .map(|(offset, message)| {
+                let (line, column) = line_col(self.text, offset);
+                AgendaError {
+                    line,
+                    column,
+                    message,
+                }
+            })
+            .collect();
+        Err(AgendaErrors {
+            file: file.to_string(),
+            errors,
+        })
+    }
+}
+
+fn opt(field: S<String>) -> String {
+    field.map(Spanned::into_inner).unwrap_or_default()
+}
+
+/// Parses agenda TOML. `file` names the file in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
+        let message = e.message().trim().replace('\n', " ");
+        AgendaErrors::at(file, line, column, message)
+    })?;
+    let mut c = Checker {
+        text,
+        errors: Vec::new(),
+    };
+
+    let (name, version, language, source) = match raw.agenda {
+        Some(meta) => {
+            let at = meta.span();
+            let m = meta.into_inner();
+            let name = c.required(m.name, "name", "[agenda]", &at);
+            let version = c.required(m.version, "version", "[agenda]", &at);
+            (name, version, opt(m.language), opt(m.source))
+        }
+        None => {
+            c.error(
+                0..0,
+                "missing table `[agenda]` with `name` and `version`".into(),
+            );
+            Default::default()
+        }
+    };
+
+    let mut dimensions = Vec::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for d in raw.dimensions {
+        let at = d.span();
+        let d = d.into_inner();
+        let key_span = d.key.as_ref().map(|k| k.span());
+        let key = c.required(d.key, "key", "[[dimensions]]", &at);
+        let name = c.required(d.name, "name", "[[dimensions]]", &at);
+        if !key.is_empty() {
+            let span = key_span.unwrap_or(at);
+            if let Some(first) = keys.get(&key) {
+                let (line, _) = line_col(text, *first);
+                c.error(
+                    span,
+                    format!("duplicate dimension key `{key}` (first used on line {line})"),
+                );
+            } else {
+                keys.insert(key.clone(), span.start);
+            }
+        }
+        dimensions.push(Dimension {
+            key,
+            name,
+            description: opt(d.description),
+        });
+    }
+
+    let mut numbers = Vec::new();
+    let mut action_points = Vec::new();
+    for a in raw.action_points {
+        let at = a.span();
+        let a = a.into_inner();
+        let what = "[[action_points]]";
+        let number = c.number(a.number, what, &at);
+        numbers.push(number.clone());
+        let title = c.required(a.title, "title", what, &at);
+        let mut statuses = Vec::new();
+        for s in a.status {
+            match ActionStatus::from_key(s.get_ref()) {
+                Some(st) => statuses.push(st),
+                None => {
+                    let known: Vec<&str> = ActionStatus::ALL.iter().map(|s| s.key()).collect();
+                    c.error(
+                        s.span(),
+                        format!(
+                            "unknown status `{}` (known: {})",
+                            s.get_ref(),
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        action_points.push(ActionPoint {
+            number: number.map_or(0, |n| n.0),
+            title,
+            statuses,
+            remark: opt(a.remark),
+        });
+    }
+    c.unique_numbers("action point", &numbers);
+
+    let mut numbers = Vec::new();
+    let mut policy_questions = Vec::new();
+    for q in raw.policy_questions {
+        let at = q.span();
+        let q = q.into_inner();
+        let what = "[[policy_questions]]";
+        let number = c.number(q.number, what, &at);
+        numbers.push(number.clone());
+        let title = c.required(q.title, "title", what, &at);
+        let question = c.required(q.question, "question", what, &at);
+        let dimension = q.dimension.map(|d| {
+            if !keys.contains_key(d.get_ref()) {
+                c.error(
+                    d.span(),
+                    format!(
+                        "unknown dimension `{}` (not among [[dimensions]] keys)",
+                        d.get_ref()
+                    ),
+                );
+            }
+            d.into_inner()
+        });
+        let mut sub_questions = Vec::new();
+        for s in q.sub_questions {
+            let sat = s.span();
+            let s = s.into_inner();
+            let label = c.required(s.label, "label", "[[policy_questions.sub_questions]]", &sat);
+            let text = c.required(s.text, "text", "[[policy_questions.sub_questions]]", &sat);
+            sub_questions.push(SubQuestion { label, text });
+        }
+        policy_questions.push(PolicyQuestion {
+            number: number.map_or(0, |n| n.0),
+            dimension,
+            title,
+            directorate: opt(q.directorate),
+            question,
+            sub_questions,
+            closing: opt(q.closing),
+        });
+    }
+    c.unique_numbers("policy question", &numbers);
+
+    let mut numbers = Vec::new();
+    let mut advices = Vec::new();
+    for a in raw.advices {
+        let at = a.span();
+        let a = a.into_inner();
+        let number = c.number(a.number, "[[advices]]", &at);
+        numbers.push(number.clone());
+        let title = c.required(a.title, "title", "[[advices]]", &at);
+        advices.push(Advice {
+            number: number.map_or(0, |n| n.0),
+            group: opt(a.group),
+            title,
+            text: opt(a.text),
+        });
+    }
+    c.unique_numbers("advice", &numbers);
+
+    c.finish(file)?;
+    Ok(Agenda {
+        name,
+        version,
+        language,
+        source,
+        dimensions,
+        action_points,
+        policy_questions,
+        advices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"
+[agenda]
+name = "Test"
+version = "1"
+
+[[dimensions]]
+key = "open-data"
+name = "Open Data"
+
+[[action_points]]
+number = 1
+title = "Een"
+status = ["afgerond"]
+
+[[policy_questions]]
+number = 1
+dimension = "open-data"
+title = "Vraag"
+question = "Wat?"
+"#;
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse("f.toml", text) {
+            Ok(_) => vec![],
+            Err(e) => e.to_string().lines().map(str::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn minimal_file_parses() {
+        let a = parse("f.toml", OK).unwrap();
+        assert_eq!(a.name, "Test");
+        assert_eq!(a.action_points[0].statuses, [ActionStatus::Afgerond]);
+        assert_eq!(
+            a.policy_questions[0].dimension.as_deref(),
+            Some("open-data")
+        );
+    }
+
+    #[test]
+    fn not_toml_reports_line_and_column() {
+        let e = errors("[agenda]\nname = \"x\"\nversion = \n");
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("f.toml:3:"), "{e:?}");
+    }
+
+    #[test]
+    fn missing_field_points_at_its_table() {
+        let text = OK.replace("title = \"Een\"\n", "");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("f.toml:10:"), "{e:?}");
+        assert!(
+            e[0].ends_with("[[action_points]]: missing field `title`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_number_names_both_lines() {
+        let text = format!("{OK}\n[[action_points]]\nnumber = 1\ntitle = \"Twee\"\n");
+        let e = errors(&text);
+        assert_eq!(
+            e,
+            ["f.toml:22:10: duplicate action point number 1 (first used on line 11)"]
+        );
+    }
+
+    #[test]
+    fn unknown_dimension_and_status_are_both_reported() {
+        let text = OK
+            .replace("dimension = \"open-data\"", "dimension = \"open-koffie\"")
+            .replace("[\"afgerond\"]", "[\"klaar\"]");
+        let e = errors(&text);
+        assert_eq!(
+            e,
+            [
+                "f.toml:13:11: unknown status `klaar` (known: afgerond, doorgezet)",
+                "f.toml:17:13: unknown dimension `open-koffie` (not among [[dimensions]] keys)",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_unknown_field() {
+        let e = errors(&OK.replace(
+            "number = 1\ntitle = \"Een\"",
+            "number = \"one\"\ntitle = \"Een\"",
+        ));
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with("f.toml:11:10: "), "{e:?}");
+        let e = errors(&OK.replace("title = \"Een\"", "titel = \"Een\""));
+        assert!(
+            e[0].starts_with("f.toml:12:1: unknown field `titel`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn missing_agenda_table() {
+        let e = errors("[[dimensions]]\nkey = \"a\"\nname = \"A\"\n");
+        assert_eq!(
+            e,
+            ["f.toml:1:1: missing table `[agenda]` with `name` and `version`"]
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncdé f", 7), (2, 4));
+        assert_eq!(line_col("", 0), (1, 1));
+    }
+}

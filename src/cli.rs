@@ -1,0 +1,213 @@
+//! Command-line interface. Every command but the TUI works without a
+//! terminal, so it can be scripted. Data flows CLI → store → stdout.
+
+use crate::agenda;
+use crate::domain::{Lang, NewSession};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tafel",
+    version,
+    about = "Capture the thematic tables of a Multi-Stakeholder Forum meeting, offline"
+)]
+pub struct Cli {
+    /// Database file (default: the platform data directory; env TAFEL_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of the interface and of new sessions (default: from LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Nl,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Nl => Lang::Nl,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a session and print its id.
+    New {
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long, default_value = "")]
+        location: String,
+        #[arg(long, default_value = "")]
+        facilitator: String,
+        /// Agenda file (default: the bundled Actieplan Open Overheid 2023-2027).
+        #[arg(long, value_name = "FILE")]
+        agenda: Option<PathBuf>,
+    },
+    /// List sessions, newest first, with their numbers of tables, items and notes.
+    List,
+    /// Check or show an agenda file.
+    #[command(subcommand)]
+    Agenda(AgendaCommand),
+    /// Create a realistic demo session of the bundled agenda.
+    Demo {
+        /// Number of notes to generate.
+        #[arg(long, default_value_t = 200)]
+        notes: u64,
+        /// Seed: the same seed gives the same content.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Export a session's notes as Markdown minutes or JSON.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgendaCommand {
+    /// Validate an agenda file: a summary line, or one line per error.
+    Check { file: PathBuf },
+    /// Print an agenda as readable text.
+    Show {
+        #[arg(long, value_name = "FILE")]
+        agenda: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// Session id or a unique prefix (default: the most recent session).
+    pub session: Option<String>,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically, mode 0600) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing FILE.
+    #[arg(long)]
+    pub force: bool,
+    /// Leave out participants' names and organisations (keep stakeholder groups).
+    #[arg(long)]
+    pub anonymize: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// The UI language: `--lang`, else `LANG` (nl* → Dutch), else English.
+pub fn ui_lang(flag: Option<LangArg>) -> Lang {
+    flag.map(Lang::from)
+        .unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()))
+}
+
+/// The database path the user asked for.
+pub fn resolve_db(flag: Option<PathBuf>) -> Result<PathBuf> {
+    crate::paths::db_path(flag, std::env::var_os(crate::paths::DB_ENV))
+        .ok_or_else(|| Error::Invalid("no home directory; give --db PATH or set TAFEL_DB".into()))
+}
+
+/// Runs a non-interactive command, writing its output to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    let lang = ui_lang(cli.lang);
+    match command {
+        Command::Agenda(AgendaCommand::Check { file }) => {
+            let a = agenda::load(file)?;
+            writeln!(out, "{}: ok — {}", file.display(), a.summary()).map_err(stdout_err)?;
+            Ok(())
+        }
+        Command::Agenda(AgendaCommand::Show { agenda: file }) => {
+            let a = agenda::load_or_bundled(file.as_deref())?;
+            out.write_all(agenda::show::render(&a).as_bytes())
+                .map_err(stdout_err)
+        }
+        Command::New {
+            title,
+            date,
+            location,
+            facilitator,
+            agenda: file,
+        } => {
+            let a = agenda::load_or_bundled(file.as_deref())?;
+            let mut store = open_store(cli)?;
+            let session = store.create_session(
+                &NewSession {
+                    title: title.clone(),
+                    date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                    location: location.clone(),
+                    facilitator: facilitator.clone(),
+                    language: lang,
+                },
+                &a,
+            )?;
+            writeln!(out, "{}", session.id).map_err(stdout_err)
+        }
+        Command::List => {
+            let store = open_store(cli)?;
+            let rows = store.session_summaries()?;
+            if rows.is_empty() {
+                return Err(Error::NoSessions);
+            }
+            writeln!(
+                out,
+                "{:<36}  {:<10}  {:>6}  {:>5}  {:>7}  TITLE",
+                "ID", "DATE", "TABLES", "ITEMS", "NOTES"
+            )
+            .map_err(stdout_err)?;
+            for r in rows {
+                writeln!(
+                    out,
+                    "{:<36}  {:<10}  {:>6}  {:>5}  {:>7}  {}",
+                    r.session.id,
+                    r.session.date,
+                    r.tables,
+                    r.items,
+                    r.notes,
+                    crate::text::one_line(&r.session.title)
+                )
+                .map_err(stdout_err)?;
+            }
+            Ok(())
+        }
+        Command::Demo { notes, seed } => {
+            let mut store = open_store(cli)?;
+            let session = crate::demo::create(&mut store, *notes, *seed, lang)?;
+            writeln!(out, "{}", session.id).map_err(stdout_err)
+        }
+        Command::Export(args) => {
+            let store = open_store(cli)?;
+            crate::export::run(&store, args, out)
+        }
+    }
+}
+
+pub fn open_store(cli: &Cli) -> Result<Store> {
+    let path = resolve_db(cli.db.clone())?;
+    Store::open(&path)
+}
+
+fn stdout_err(e: std::io::Error) -> Error {
+    Error::io(Path::new("<stdout>"), e)
+}

@@ -1,0 +1,340 @@
+//! `tafel demo`: a realistic, deterministic demo session of the bundled
+//! agenda — tables, participants of every stakeholder group, notes of every
+//! kind in Dutch, tags, votes, actions and ratings.
+
+use crate::agenda;
+use crate::domain::{
+    IrmLevel, ItemKind, Lang, NewSession, NoteInput, NoteKind, Session, StakeholderGroup,
+};
+use crate::error::Result;
+use crate::store::Store;
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+/// A small, fast, deterministic generator (SplitMix64).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+const TABLES: &[(&str, &str, &[u32], &[u32])] = &[
+    // name, host, action points, policy questions
+    (
+        "Open informatie en Woo",
+        "Tafelhost A",
+        &[3, 5, 9, 14],
+        &[2, 3, 4],
+    ),
+    (
+        "Data, standaarden en open source",
+        "Tafelhost B",
+        &[4, 11, 12, 13],
+        &[1],
+    ),
+    ("Algoritmen en democratie", "Tafelhost C", &[7, 15], &[5, 6]),
+    (
+        "Participatie en cultuur",
+        "Tafelhost D",
+        &[1, 2, 6, 8, 10, 16, 17],
+        &[],
+    ),
+];
+
+const PARTICIPANTS: &[(Option<&str>, Option<&str>, StakeholderGroup)] = &[
+    (
+        Some("Anouk de Vries"),
+        Some("Ministerie van BZK"),
+        StakeholderGroup::Overheid,
+    ),
+    (None, Some("Gemeente Utrecht"), StakeholderGroup::Overheid),
+    (
+        Some("Sanne Bakker"),
+        Some("Open State Foundation"),
+        StakeholderGroup::MaatschappelijkeOrganisatie,
+    ),
+    (
+        Some("Youssef El Amrani"),
+        None,
+        StakeholderGroup::MaatschappelijkeOrganisatie,
+    ),
+    (
+        Some("Prof. Lotte Jansen"),
+        Some("Universiteit Leiden"),
+        StakeholderGroup::Wetenschap,
+    ),
+    (
+        None,
+        Some("Rathenau Instituut"),
+        StakeholderGroup::Wetenschap,
+    ),
+    (
+        Some("Mark Visser"),
+        Some("Softwarebedrijf"),
+        StakeholderGroup::Bedrijfsleven,
+    ),
+    (
+        Some("Eva Smit"),
+        Some("Actiehouder Open Parlement"),
+        StakeholderGroup::Actiehouder,
+    ),
+    (Some("Daan Mulder"), None, StakeholderGroup::Actiehouder),
+    (None, None, StakeholderGroup::Anders),
+];
+
+const OPENINGS: &[&str] = &[
+    "Goed dat dit actiepunt er ligt, maar",
+    "Vanuit de praktijk zien we dat",
+    "De vraag is of",
+    "Belangrijk punt:",
+    "Wij merken dat",
+    "Het zou helpen als",
+    "Zorg dat",
+    "Een goed voorbeeld is dat",
+];
+
+const SUBJECTS: &[&str] = &[
+    "gemeenten",
+    "burgers",
+    "journalisten",
+    "actiehouders",
+    "beleidsdirecties",
+    "maatschappelijke organisaties",
+    "de Tweede Kamer",
+    "kennisinstellingen",
+];
+
+const PREDICATES: &[&str] = &[
+    "meer betrokken moeten worden bij de uitvoering",
+    "niet weten waar de openbaar gemaakte informatie staat",
+    "behoefte hebben aan begrijpelijke taal",
+    "de resultaten willen kunnen hergebruiken als open data",
+    "een vast aanspreekpunt missen",
+    "eerder in het proces mee willen denken",
+    "inzicht willen in de gebruikte algoritmes",
+    "de voortgang beter willen kunnen volgen",
+];
+
+const CLOSINGS: &[&str] = &[
+    ".",
+    "; dat vraagt om een duidelijke trekker.",
+    ", zeker richting 2027.",
+    ". Koppel dit aan de Woo.",
+    ", ook buiten het actieplan om.",
+    ". Meetbare doelen zouden helpen.",
+];
+
+const OWNERS: &[&str] = &["PROO", "MCOIG", "Actiehouder", "Directie DS", "Tafelhost"];
+
+const RATING_COMMENTS: &[&str] = &[
+    "Volgens de tafel goed op schema.",
+    "Resultaten zijn er, borging nog onduidelijk.",
+    "Weinig zichtbaar voor de deelnemers.",
+    "Afgerond; vervolg gewenst.",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    format!(
+        "{} {} {}{}",
+        rng.pick(OPENINGS),
+        rng.pick(SUBJECTS),
+        rng.pick(PREDICATES),
+        rng.pick(CLOSINGS)
+    )
+}
+
+/// Creates the demo session with `notes` notes; the same `seed` gives the
+/// same content.
+pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {
+    let mut rng = Rng::new(seed);
+    let agenda = agenda::bundled();
+    let date = NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid date");
+    let session = store.create_session(
+        &NewSession {
+            title: format!("MSF-bijeenkomst herijking (demo, seed {seed})"),
+            date,
+            location: "Den Haag".into(),
+            facilitator: "Facilitator (demo)".into(),
+            language: lang,
+        },
+        &agenda,
+    )?;
+    let items = store.items(&session.id)?;
+    let find = |kind: ItemKind, n: u32| {
+        items
+            .iter()
+            .find(|i| i.kind == kind && i.number == n)
+            .map(|i| i.id.clone())
+            .expect("the bundled agenda has it")
+    };
+    let mut seats: Vec<(String, String)> = Vec::new(); // (table id, item id)
+    for (name, host, points, questions) in TABLES {
+        let table = store.create_table(&session.id, name, host, 25)?;
+        for n in *points {
+            let item = find(ItemKind::ActionPoint, *n);
+            store.assign_item(&table.id, &item)?;
+            seats.push((table.id.clone(), item));
+        }
+        for n in *questions {
+            let item = find(ItemKind::PolicyQuestion, *n);
+            store.assign_item(&table.id, &item)?;
+            seats.push((table.id.clone(), item));
+        }
+    }
+    let mut people = Vec::new();
+    for (name, org, group) in PARTICIPANTS {
+        people.push(store.create_participant(&session.id, *name, *org, *group)?);
+    }
+    let dims: Vec<String> = agenda.dimensions.iter().map(|d| d.key.clone()).collect();
+    let start = Utc
+        .with_ymd_and_hms(2025, 11, 20, 13, 30, 0)
+        .single()
+        .expect("valid time");
+
+    let generated = (0..notes).map(move |i| {
+        let (table_id, item_id) = rng.pick(&seats).clone();
+        let kind = NoteKind::ALL[rng.below(NoteKind::ALL.len())];
+        let mut text = sentence(&mut rng);
+        if rng.below(5) == 0 {
+            text.push('\n');
+            text.push_str(&sentence(&mut rng));
+        }
+        let (participant_id, group) = match rng.below(3) {
+            0 => {
+                let p = rng.pick(&people);
+                (Some(p.id.clone()), Some(p.group))
+            }
+            1 => (None, Some(*rng.pick(StakeholderGroup::ALL))),
+            _ => (None, None),
+        };
+        let tags = (0..rng.below(3)).map(|_| rng.pick(&dims).clone()).collect();
+        let (owner, due) = if kind == NoteKind::Action {
+            (
+                rng.pick(OWNERS).to_string(),
+                Some(date + Duration::days(14 + rng.below(120) as i64)),
+            )
+        } else {
+            (String::new(), None)
+        };
+        let input = NoteInput {
+            item_id,
+            table_id: Some(table_id),
+            kind,
+            text,
+            participant_id,
+            group,
+            tags,
+            votes_for: if rng.below(3) == 0 {
+                rng.below(6) as u32
+            } else {
+                0
+            },
+            votes_against: if rng.below(6) == 0 {
+                rng.below(3) as u32
+            } else {
+                0
+            },
+            owner,
+            due,
+        };
+        (
+            crate::domain::new_id(),
+            input,
+            start + Duration::milliseconds(i as i64 * 1500),
+        )
+    });
+    store.insert_notes_bulk(&session.id, generated)?;
+
+    let mut rng = Rng::new(seed.wrapping_add(1));
+    for item in items.iter().filter(|i| i.kind == ItemKind::ActionPoint) {
+        let level = *rng.pick(IrmLevel::ALL);
+        store.set_rating(&session.id, &item.id, level, *rng.pick(RATING_COMMENTS))?;
+    }
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(store: &Store, session: &str) -> Vec<(NoteKind, String, Vec<String>, u32, String)> {
+        let mut out = Vec::new();
+        store
+            .for_each_note(session, |n| {
+                out.push((n.kind, n.text, n.tags, n.votes_for, n.id));
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn same_seed_same_content_other_seed_other_content() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = create(&mut store, 300, 7, Lang::Nl).unwrap();
+        let b = create(&mut store, 300, 7, Lang::Nl).unwrap();
+        let c = create(&mut store, 300, 8, Lang::Nl).unwrap();
+        let strip = |v: Vec<(NoteKind, String, Vec<String>, u32, String)>| {
+            v.into_iter()
+                .map(|(k, t, g, v, _)| (k, t, g, v))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            strip(contents(&store, &a.id)),
+            strip(contents(&store, &b.id))
+        );
+        assert_ne!(
+            strip(contents(&store, &a.id)),
+            strip(contents(&store, &c.id))
+        );
+    }
+
+    #[test]
+    fn demo_covers_every_kind_group_and_rating() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = create(&mut store, 2000, 1, Lang::Nl).unwrap();
+        let mut kinds = std::collections::HashSet::new();
+        let mut groups = std::collections::HashSet::new();
+        let mut actions_with_owner = 0;
+        store
+            .for_each_note(&s.id, |n| {
+                kinds.insert(n.kind);
+                if let Some(g) = n.group {
+                    groups.insert(g);
+                }
+                if n.kind == NoteKind::Action && !n.owner.is_empty() && n.due.is_some() {
+                    actions_with_owner += 1;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(kinds.len(), NoteKind::ALL.len());
+        assert_eq!(groups.len(), StakeholderGroup::ALL.len());
+        assert!(actions_with_owner > 0);
+        assert_eq!(store.ratings(&s.id).unwrap().len(), 17);
+        assert_eq!(store.tables(&s.id).unwrap().len(), 4);
+        let summary = &store.session_summaries().unwrap()[0];
+        assert_eq!(
+            (summary.tables, summary.items, summary.notes),
+            (4, 23, 2000)
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Plain types of a tafel session. No SQL, no terminal: every other module
+//! speaks in these.
+
+mod kinds;
+
+pub use kinds::{ActionStatus, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A globally unique row id (UUID v7 as text), so databases from several
+/// laptops can later be merged without clashes.
+pub type Id = String;
+
+/// A new globally unique, time-ordered id.
+pub fn new_id() -> Id {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// One of the open-government dimensions of the agenda the session was
+/// started from, copied into the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: Id,
+    pub title: String,
+    pub date: NaiveDate,
+    pub location: String,
+    pub facilitator: String,
+    pub language: Lang,
+    pub agenda_name: String,
+    pub agenda_version: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Fields a user gives when creating a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub title: String,
+    pub date: NaiveDate,
+    pub location: String,
+    pub facilitator: String,
+    pub language: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubQuestion {
+    pub label: String,
+    pub text: String,
+}
+
+/// An action point or policy question, copied into a session so that a later
+/// change of the agenda file never rewrites a past session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: Id,
+    pub session_id: Id,
+    pub kind: ItemKind,
+    pub number: u32,
+    pub title: String,
+    /// Action points: their statuses (chapter 6 of the source).
+    pub statuses: Vec<ActionStatus>,
+    /// Action points: a remark on the status.
+    pub remark: String,
+    /// Policy questions: the dimension key.
+    pub dimension: Option<String>,
+    /// Policy questions: the owning directorate.
+    pub directorate: String,
+    /// Policy questions: the full question.
+    pub text: String,
+    pub sub_questions: Vec<SubQuestion>,
+    /// Policy questions: a closing sentence after the sub-questions.
+    pub closing: String,
+    pub position: u32,
+}
+
+impl Item {
+    /// "Actiepunt 3" / "Policy question 2".
+    pub fn label(&self, lang: Lang) -> String {
+        format!("{} {}", self.kind.label(lang), self.number)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub id: Id,
+    pub session_id: Id,
+    pub name: String,
+    pub host: String,
+    pub position: u32,
+    pub timebox_minutes: u32,
+    /// Ids of the items at this table, in order.
+    pub item_ids: Vec<Id>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: Id,
+    pub session_id: Id,
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub group: StakeholderGroup,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// What the user gives for a note; the store adds ids and timestamps.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteInput {
+    pub item_id: Id,
+    pub table_id: Option<Id>,
+    pub kind: NoteKind,
+    pub text: String,
+    pub participant_id: Option<Id>,
+    pub group: Option<StakeholderGroup>,
+    pub tags: Vec<String>,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Id,
+    pub session_id: Id,
+    /// Short display number within the session (1, 2, 3 …).
+    pub number: u32,
+    pub item_id: Id,
+    pub table_id: Option<Id>,
+    pub kind: NoteKind,
+    pub text: String,
+    pub participant_id: Option<Id>,
+    pub group: Option<StakeholderGroup>,
+    pub tags: Vec<String>,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Note {
+    pub fn input(&self) -> NoteInput {
+        NoteInput {
+            item_id: self.item_id.clone(),
+            table_id: self.table_id.clone(),
+            kind: self.kind,
+            text: self.text.clone(),
+            participant_id: self.participant_id.clone(),
+            group: self.group,
+            tags: self.tags.clone(),
+            votes_for: self.votes_for,
+            votes_against: self.votes_against,
+            owner: self.owner.clone(),
+            due: self.due,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub id: Id,
+    pub session_id: Id,
+    pub item_id: Id,
+    pub level: IrmLevel,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Text being typed for an item, autosaved so a crash loses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub session_id: Id,
+    pub item_id: Id,
+    pub text: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One line of `tafel list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    pub session: Session,
+    pub tables: u64,
+    pub items: u64,
+    pub notes: u64,
+}

@@ -1,0 +1,65 @@
+//! The errors a user can meet. Each displays as one line that names the file
+//! or the thing at fault.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {message}")]
+    Io { path: PathBuf, message: String },
+
+    #[error("{path}: not a SQLite database (refusing to touch it)")]
+    NotADatabase { path: PathBuf },
+
+    #[error("{path}: a SQLite database of another application, not tafel (refusing to touch it)")]
+    ForeignDatabase { path: PathBuf },
+
+    #[error(
+        "{path}: database is damaged or truncated ({detail}); restore a backup (tafel backup list)"
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "{path}: written by a newer tafel (schema version {found}, this tafel knows up to {known}); upgrade tafel — the file was not touched"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{path}: is a directory, expected a database file")]
+    IsADirectory { path: PathBuf },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{0}")]
+    Agenda(#[from] crate::agenda::AgendaErrors),
+
+    #[error("no session with id `{0}` (see `tafel list`)")]
+    UnknownSession(String),
+
+    #[error("session id `{0}` is ambiguous; give more characters")]
+    AmbiguousSession(String),
+
+    #[error("no sessions yet; create one with `tafel new --title …` or `tafel demo`")]
+    NoSessions,
+
+    #[error("{0} not found")]
+    NotFound(&'static str),
+
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, e: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            message: e.to_string(),
+        }
+    }
+}

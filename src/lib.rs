@@ -1,0 +1,15 @@
+//! tafel: capture what a Multi-Stakeholder Forum's thematic tables say, per
+//! action point and policy question, and export it as minutes.
+
+pub mod agenda;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod export;
+pub mod paths;
+pub mod store;
+pub mod text;
+pub mod tui;
+
+pub use error::{Error, Result};

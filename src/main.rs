@@ -1,0 +1,32 @@
+//! Thin entry point: parse the command line, run, turn errors into one line
+//! on stderr and a non-zero exit.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tafel::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        None => tafel::tui::run(&cli),
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            tafel::cli::run(&cli, command, &mut out).and_then(|()| {
+                std::io::Write::flush(&mut out)
+                    .map_err(|e| tafel::Error::io(std::path::Path::new("<stdout>"), e))
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(tafel::Error::Agenda(errors)) => {
+            eprintln!("{errors}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("tafel: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

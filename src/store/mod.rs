@@ -1,0 +1,302 @@
+//! SQLite storage behind a small API. One file per entity; the schema is
+//! upgraded one version at a time, each step inside a transaction.
+//!
+//! Durability: WAL journal with `synchronous=FULL`, so a committed write
+//! survives a power cut; a busy timeout lets a second tafel process wait for
+//! the write lock instead of failing.
+
+mod drafts;
+mod items;
+mod notes;
+mod participants;
+mod ratings;
+mod sessions;
+mod tables;
+
+pub use drafts::Place;
+pub use notes::{NoteCounts, fresh_id};
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a tafel database ("TAFL").
+pub const APPLICATION_ID: i64 = 0x5441_464C;
+
+/// Schema migrations; index + 1 is the schema version each one produces.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// The schema version this tafel writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a write waits for another process's write lock.
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema
+    /// up to date. A file that is not a tafel database, is damaged, or was
+    /// written by a newer tafel is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
+            Ok(_) => check_header(path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_file(path)?,
+            Err(e) => return Err(Error::io(path, e)),
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.into()),
+        };
+        store.init().map_err(|e| match e {
+            Error::Sqlite(s) => map_open_error(path, s),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.init()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn init(&mut self) -> Result<()> {
+        let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        // Read-only checks first: nothing is written to a file we refuse.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let objects: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID && (version != 0 || objects != 0 || app_id != 0) {
+            return Err(Error::ForeignDatabase { path });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path,
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if self.path.is_some() {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Invalid(format!(
+                    "{}: cannot use WAL journal (got {mode})",
+                    path.display()
+                )));
+            }
+        }
+        self.conn.execute_batch(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+        )?;
+        self.migrate(version)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let to = i as i64 + 1;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now >= to {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {to}; PRAGMA application_id = {APPLICATION_ID};"
+            ))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` inside one write transaction: all or nothing.
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// The raw connection, for tests and tools that inspect the file.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.into() },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged {
+            path: path.into(),
+            detail: "malformed".into(),
+        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::Io {
+            path: path.into(),
+            message: "cannot open the database file (check the folder and permissions)".into(),
+        },
+        Some(ErrorCode::ReadOnly) => Error::Io {
+            path: path.into(),
+            message: "the database is read-only".into(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+/// Refuses a file that is not SQLite or is shorter than its header says,
+/// by reading its first 100 bytes (never writing).
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len == 0 {
+        return Ok(()); // an empty file is an empty database
+    }
+    let mut header = [0u8; 100];
+    if len < 100 || file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
+        return Err(Error::NotADatabase { path: path.into() });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes(
+        header[28..32].try_into().expect("4 bytes"),
+    ));
+    let counter_valid = header[24..28] == header[92..96];
+    if page_size < 512 || !page_size.is_power_of_two() {
+        return Err(Error::NotADatabase { path: path.into() });
+    }
+    if counter_valid && pages > 0 && len < pages * page_size {
+        return Err(Error::Damaged {
+            path: path.into(),
+            detail: format!(
+                "file has {len} bytes, its header promises {}",
+                pages * page_size
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Creates the folders and an empty database file readable only by its owner
+/// (it holds people's names).
+fn create_private_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| Error::io(path, e))?;
+    Ok(())
+}
+
+/// Now, in UTC, at the millisecond precision that is stored.
+pub fn now() -> DateTime<Utc> {
+    let t = Utc::now();
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+pub(crate) fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
+}
+
+pub(crate) fn parse_opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    s.as_deref().map(parse_ts).transpose()
+}
+
+pub(crate) fn parse_date(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// Maps a stored key back to its enum, failing loudly on a value this tafel
+/// does not know.
+pub(crate) fn parse_key<T>(s: &str, from: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    from(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value `{s}`").into(),
+        )
+    })
+}
+
+/// Returns `Err(NotFound)` when a statement changed no row.
+pub(crate) fn expect_changed(n: usize, what: &'static str) -> Result<()> {
+    if n == 0 {
+        Err(Error::NotFound(what))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) trait OptionalRow<T> {
+    fn found(self, what: &'static str) -> Result<T>;
+}
+
+impl<T> OptionalRow<T> for rusqlite::Result<T> {
+    fn found(self, what: &'static str) -> Result<T> {
+        self.optional()?.ok_or(Error::NotFound(what))
+    }
+}

@@ -1,0 +1,284 @@
+//! Notes: what people said, per item. Deletion is soft and recoverable.
+
+use super::{Store, expect_changed, now, parse_date, parse_key, parse_opt_ts, parse_ts, ts};
+use crate::domain::{Note, NoteInput, NoteKind, StakeholderGroup, new_id};
+use crate::error::{Error, Result};
+use rusqlite::{Row, params};
+use std::collections::HashMap;
+
+const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
+    n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
+    n.created_at, n.updated_at, n.deleted_at";
+
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
+    let group: Option<String> = r.get(8)?;
+    let tags: String = r.get(9)?;
+    let due: Option<String> = r.get(13)?;
+    Ok(Note {
+        id: r.get(0)?,
+        session_id: r.get(1)?,
+        number: r.get(2)?,
+        item_id: r.get(3)?,
+        table_id: r.get(4)?,
+        kind: parse_key(&r.get::<_, String>(5)?, NoteKind::from_key)?,
+        text: r.get(6)?,
+        participant_id: r.get(7)?,
+        group: group
+            .as_deref()
+            .map(|g| parse_key(g, StakeholderGroup::from_key))
+            .transpose()?,
+        tags: tags.split_whitespace().map(str::to_string).collect(),
+        votes_for: r.get(10)?,
+        votes_against: r.get(11)?,
+        owner: r.get(12)?,
+        due: due.as_deref().map(parse_date).transpose()?,
+        created_at: parse_ts(&r.get::<_, String>(14)?)?,
+        updated_at: parse_ts(&r.get::<_, String>(15)?)?,
+        deleted_at: parse_opt_ts(r.get(16)?)?,
+    })
+}
+
+/// Tags as stored: known order, no duplicates, space separated.
+pub(crate) fn tags_text(tags: &[String]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for t in tags {
+        let t = t.trim();
+        if !t.is_empty() && !t.contains(char::is_whitespace) && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out.join(" ")
+}
+
+/// SQL that sorts note kinds in their declared order.
+fn kind_order_sql() -> String {
+    let arms: String = NoteKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!(" WHEN '{}' THEN {i}", k.key()))
+        .collect();
+    format!("CASE n.kind{arms} END")
+}
+
+fn validate(input: &NoteInput) -> Result<()> {
+    if input.text.trim().is_empty() {
+        return Err(Error::Invalid("a note needs text".into()));
+    }
+    Ok(())
+}
+
+/// How many live notes an item has, per table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteCounts {
+    /// item id → number of notes (any table).
+    pub per_item: HashMap<String, u64>,
+}
+
+impl Store {
+    /// Saves a new note, committed before this returns. The item's draft is
+    /// removed in the same transaction, so the text is never lost between
+    /// the two and never in both.
+    pub fn add_note(&mut self, session_id: &str, input: &NoteInput) -> Result<Note> {
+        validate(input)?;
+        let id = new_id();
+        let t = ts(&now());
+        self.transaction(|tx| {
+            let number: i64 = tx.query_row(
+                "SELECT coalesce(max(number), 0) + 1 FROM note WHERE session_id = ?1",
+                [session_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text, participant_id,
+                    stakeholder_group, tags, votes_for, votes_against, owner, due, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                params![
+                    id,
+                    session_id,
+                    number,
+                    input.item_id,
+                    input.table_id,
+                    input.kind.key(),
+                    input.text,
+                    input.participant_id,
+                    input.group.map(|g| g.key()),
+                    tags_text(&input.tags),
+                    input.votes_for,
+                    input.votes_against,
+                    input.owner,
+                    input.due.map(|d| d.to_string()),
+                    t
+                ],
+            )?;
+            tx.execute(
+                "DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2",
+                params![session_id, input.item_id],
+            )?;
+            Ok(())
+        })?;
+        self.note(&id)
+    }
+
+    /// A note by id, deleted or not.
+    pub fn note(&self, id: &str) -> Result<Note> {
+        use super::OptionalRow;
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM note n WHERE n.id = ?1"),
+                [id],
+                from_row,
+            )
+            .found("note")
+    }
+
+    /// Replaces a note's content (not its item, session or number).
+    pub fn update_note(&mut self, id: &str, input: &NoteInput) -> Result<Note> {
+        validate(input)?;
+        let n = self.conn.execute(
+            "UPDATE note SET kind = ?2, text = ?3, participant_id = ?4, stakeholder_group = ?5,
+                tags = ?6, votes_for = ?7, votes_against = ?8, owner = ?9, due = ?10, updated_at = ?11,
+                table_id = ?12
+             WHERE id = ?1 AND deleted_at IS NULL",
+            params![
+                id,
+                input.kind.key(),
+                input.text,
+                input.participant_id,
+                input.group.map(|g| g.key()),
+                tags_text(&input.tags),
+                input.votes_for,
+                input.votes_against,
+                input.owner,
+                input.due.map(|d| d.to_string()),
+                ts(&now()),
+                input.table_id,
+            ],
+        )?;
+        expect_changed(n, "note")?;
+        self.note(id)
+    }
+
+    /// Adds `for_delta` / `against_delta` votes (never below zero).
+    pub fn vote_note(&mut self, id: &str, for_delta: i32, against_delta: i32) -> Result<Note> {
+        let n = self.conn.execute(
+            "UPDATE note SET votes_for = max(0, votes_for + ?2), votes_against = max(0, votes_against + ?3),
+                updated_at = ?4 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, for_delta, against_delta, ts(&now())],
+        )?;
+        expect_changed(n, "note")?;
+        self.note(id)
+    }
+
+    /// Soft-deletes a note: it disappears from lists and exports and can be
+    /// restored.
+    pub fn delete_note(&mut self, id: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE note SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, ts(&now())],
+        )?;
+        expect_changed(n, "note")
+    }
+
+    pub fn restore_note(&mut self, id: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE note SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, ts(&now())],
+        )?;
+        expect_changed(n, "deleted note")
+    }
+
+    /// The live notes of an item, oldest first.
+    pub fn notes_for_item(&self, item_id: &str) -> Result<Vec<Note>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM note n WHERE n.item_id = ?1 AND n.deleted_at IS NULL ORDER BY n.number"
+        ))?;
+        let rows = st.query_map([item_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live notes per item of a session.
+    pub fn note_counts(&self, session_id: &str) -> Result<NoteCounts> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT item_id, count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL GROUP BY item_id",
+        )?;
+        let per_item = st
+            .query_map([session_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(NoteCounts { per_item })
+    }
+
+    /// Calls `f` with every live note of the session, one at a time (memory
+    /// does not grow with the number of notes), ordered by table position
+    /// (notes without a table last), item position, kind, then number.
+    pub fn for_each_note(
+        &self,
+        session_id: &str,
+        mut f: impl FnMut(Note) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM note n
+               JOIN item i ON i.id = n.item_id
+               LEFT JOIN thematic_table t ON t.id = n.table_id
+             WHERE n.session_id = ?1 AND n.deleted_at IS NULL
+             ORDER BY t.position IS NULL, t.position, n.table_id, i.position, {}, n.number",
+            kind_order_sql()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query([session_id])?;
+        while let Some(row) = rows.next()? {
+            f(from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts many notes in one transaction with one prepared statement
+    /// (demo data, imports). Numbers continue after the session's highest.
+    pub fn insert_notes_bulk(
+        &mut self,
+        session_id: &str,
+        notes: impl Iterator<Item = (String, NoteInput, chrono::DateTime<chrono::Utc>)>,
+    ) -> Result<u64> {
+        self.transaction(|tx| {
+            let mut number: i64 = tx.query_row(
+                "SELECT coalesce(max(number), 0) FROM note WHERE session_id = ?1",
+                [session_id],
+                |r| r.get(0),
+            )?;
+            let mut st = tx.prepare(
+                "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text, participant_id,
+                    stakeholder_group, tags, votes_for, votes_against, owner, due, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            )?;
+            let mut count = 0;
+            for (id, n, at) in notes {
+                number += 1;
+                count += 1;
+                st.execute(params![
+                    id,
+                    session_id,
+                    number,
+                    n.item_id,
+                    n.table_id,
+                    n.kind.key(),
+                    n.text,
+                    n.participant_id,
+                    n.group.map(|g| g.key()),
+                    tags_text(&n.tags),
+                    n.votes_for,
+                    n.votes_against,
+                    n.owner,
+                    n.due.map(|d| d.to_string()),
+                    ts(&at)
+                ])?;
+            }
+            Ok(count)
+        })
+    }
+}
+
+/// A fresh id for [`Store::insert_notes_bulk`] callers that do not make their own.
+pub fn fresh_id() -> String {
+    new_id()
+}
