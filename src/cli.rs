@@ -198,7 +198,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Export(args) => {
             let store = open_store(cli)?;
-            crate::export::run(&store, args, out)
+            crate::export::run(&store, args, cli.lang.map(Lang::from), out)
         }
     }
 }
