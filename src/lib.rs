@@ -2,14 +2,17 @@
 //! action point and policy question, and export it as minutes.
 
 pub mod agenda;
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod log;
 pub mod paths;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod ui;
 
 pub use error::{Error, Result};

@@ -1,26 +1,96 @@
-//! Terminal entry point. (Being built.)
+//! The terminal loop: set up and restore the terminal (also on error and on
+//! panic), read events, hand them to the app, draw.
 
+use crate::app::{Action, App};
 use crate::cli::Cli;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::ui::{View, theme::Theme};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How often the loop wakes without input (timer, clock, draft autosave).
+const TICK: Duration = Duration::from_millis(200);
 
 pub fn run(cli: &Cli) -> Result<()> {
-    let _store = crate::cli::open_store(cli)?;
-    let mut terminal = ratatui::init();
-    let result = (|| -> std::io::Result<()> {
-        loop {
-            terminal.draw(|f| {
-                f.render_widget(
-                    ratatui::widgets::Paragraph::new("tafel — q to quit"),
-                    f.area(),
-                )
-            })?;
-            if let crossterm::event::Event::Key(k) = crossterm::event::read()? {
-                if k.code == crossterm::event::KeyCode::Char('q') {
-                    return Ok(());
+    let db = crate::cli::resolve_db(cli.db.clone())?;
+    // Open the store before touching the terminal: a bad file is one line.
+    let store = crate::store::Store::open(&db)?;
+    let logs = crate::paths::log_dir(&db);
+    if let Err(e) = crate::log::init(&logs) {
+        return Err(Error::io(&logs, e));
+    }
+    crate::log::write(&format!("start, database {}", db.display()));
+    install_panic_report(&logs);
+    let lang = crate::cli::ui_lang(cli.lang);
+    let mut app = App::new(store, lang)?;
+    app.state.export_dir = Some(export_dir(&db));
+
+    let mut terminal = ratatui::try_init().map_err(|e| Error::io("<terminal>", e))?;
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app);
+    app.shutdown();
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    crate::log::write("stop");
+    result
+}
+
+fn export_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        .join("exports")
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+    let theme = Theme::from_env();
+    let io = |e: std::io::Error| Error::io("<terminal>", e);
+    app.handle(Action::Tick, Instant::now());
+    while !app.state.quit {
+        let now = Instant::now();
+        terminal
+            .draw(|f| crate::ui::draw(f, &View::new(&app.state, theme, now)))
+            .map_err(io)?;
+        if event::poll(TICK).map_err(io)? {
+            // Drain everything that is waiting before drawing again, so a
+            // burst of keys (or a paste) costs one frame.
+            loop {
+                match event::read().map_err(io)? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => app.key(k, Instant::now()),
+                    Event::Paste(text) => app.handle(Action::Paste(text), Instant::now()),
+                    Event::Resize(..) => app.handle(Action::Resize, Instant::now()),
+                    _ => {}
+                }
+                if app.state.quit || !event::poll(Duration::ZERO).map_err(io)? {
+                    break;
                 }
             }
         }
-    })();
-    ratatui::restore();
-    result.map_err(|e| crate::Error::io("<terminal>", e))
+        app.handle(Action::Tick, Instant::now());
+    }
+    Ok(())
+}
+
+/// On a panic: the terminal is restored (ratatui's hook runs first), the
+/// report goes to a file in the log folder and its path to stderr.
+fn install_panic_report(logs: &Path) {
+    let logs = logs.to_path_buf();
+    std::panic::set_hook(Box::new(move |info| {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let path = logs.join(format!("panic-{stamp}.log"));
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let report = format!(
+            "tafel {} panicked: {info}\n\n{backtrace}\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        match std::fs::write(&path, report) {
+            Ok(()) => eprintln!(
+                "tafel stopped on an internal error; your saved notes and drafts are safe. Report: {}",
+                path.display()
+            ),
+            Err(_) => eprintln!("tafel stopped on an internal error: {info}"),
+        }
+        crate::log::write(&format!("panic: {info}"));
+    }));
 }

@@ -1,0 +1,74 @@
+//! Everything a user can ask for. Keys map to these in `keys`; `update`
+//! turns them into state changes and store effects.
+
+use crate::domain::NoteKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Anywhere
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Confirm,
+    NextField,
+    PrevField,
+    /// A key for the focused text field (typing, cursor, word delete, undo).
+    Edit(crossterm::event::KeyEvent),
+    /// Bracketed paste into the focused text field.
+    Paste(String),
+    /// Periodic tick: timers, draft autosave, clock.
+    Tick,
+    Resize,
+
+    // Sessions screen
+    NewSession,
+    OpenSession,
+    ResumeLast,
+
+    // Set-up screen
+    AddTable,
+    EditTable,
+    DeleteTable,
+    MoveTableUp,
+    MoveTableDown,
+    ToggleAssign,
+    QuickStart,
+    SwitchPane,
+    AddParticipant,
+    EditParticipant,
+    DeleteParticipant,
+    StartRun,
+    GoSetup,
+
+    // Run screen, editor
+    SaveNote,
+    Newline,
+    NextItem,
+    PrevItem,
+    NextTable,
+    PrevTable,
+    SetKind(NoteKind),
+    CycleGroup,
+    PickParticipant,
+    PickTags,
+    Jump,
+    FocusNotes,
+    FocusEditor,
+    TimerToggle,
+    TimerReset,
+    Export,
+
+    // Run screen, notes list
+    EditNote,
+    DeleteNote,
+    UndoDelete,
+    VoteFor,
+    VoteAgainst,
+    Rate,
+    /// Toggle the n-th choice of a picker (tags 1–7).
+    Toggle(usize),
+}

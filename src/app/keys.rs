@@ -1,0 +1,479 @@
+//! Every key binding, in one place. The help overlay and the footer are
+//! generated from these tables, so they never disagree with the keys.
+
+use super::action::Action;
+use crate::domain::NoteKind;
+use crate::ui::strings::Strings;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where the keyboard is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Sessions,
+    Form,
+    Setup,
+    Editor,
+    Notes,
+    Picker,
+    Tags,
+    Rating,
+    Help,
+    Confirm,
+}
+
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub help: fn(&Strings) -> &'static str,
+    /// Shown in the footer.
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+macro_rules! b {
+    ($code:expr, $mods:expr, $action:expr, $help:ident, $footer:expr) => {
+        Binding {
+            code: $code,
+            mods: $mods,
+            action: $action,
+            help: |s| s.$help,
+            footer: $footer,
+        }
+    };
+}
+
+use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
+
+const SESSIONS: &[Binding] = &[
+    b!(Enter, NONE, Action::OpenSession, h_open, true),
+    b!(Char('r'), NONE, Action::ResumeLast, h_resume, true),
+    b!(Char('n'), NONE, Action::NewSession, h_new_session, true),
+    b!(Up, NONE, Action::Up, h_up, false),
+    b!(Down, NONE, Action::Down, h_down, false),
+    b!(Char('k'), NONE, Action::Up, h_up, false),
+    b!(Char('j'), NONE, Action::Down, h_down, false),
+    b!(Char('?'), NONE, Action::Help, h_help, true),
+    b!(F(1), NONE, Action::Help, h_help, false),
+    b!(Char('q'), NONE, Action::Quit, h_quit, true),
+    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+];
+
+const FORM: &[Binding] = &[
+    b!(Enter, NONE, Action::Confirm, h_form_confirm, true),
+    b!(Tab, NONE, Action::NextField, h_next_field, true),
+    b!(Down, NONE, Action::NextField, h_next_field, false),
+    b!(BackTab, SHIFT, Action::PrevField, h_prev_field, false),
+    b!(BackTab, NONE, Action::PrevField, h_prev_field, false),
+    b!(Up, NONE, Action::PrevField, h_prev_field, false),
+    b!(Esc, NONE, Action::Back, h_cancel, true),
+];
+
+const SETUP: &[Binding] = &[
+    b!(Tab, NONE, Action::SwitchPane, h_switch_pane, true),
+    b!(Up, NONE, Action::Up, h_up, false),
+    b!(Down, NONE, Action::Down, h_down, false),
+    b!(Char('k'), NONE, Action::Up, h_up, false),
+    b!(Char('j'), NONE, Action::Down, h_down, false),
+    b!(Char('a'), NONE, Action::AddTable, h_add_table, true),
+    b!(Char('e'), NONE, Action::EditTable, h_edit_table, true),
+    b!(Char('d'), NONE, Action::DeleteTable, h_delete_table, false),
+    b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up, false),
+    b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down, false),
+    b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, true),
+    b!(Char('g'), NONE, Action::QuickStart, h_quick_start, true),
+    b!(
+        Char('p'),
+        NONE,
+        Action::AddParticipant,
+        h_add_participant,
+        true
+    ),
+    b!(
+        Char('P'),
+        SHIFT,
+        Action::EditParticipant,
+        h_edit_participant,
+        false
+    ),
+    b!(
+        Char('x'),
+        NONE,
+        Action::DeleteParticipant,
+        h_delete_participant,
+        false
+    ),
+    b!(Enter, NONE, Action::StartRun, h_start_run, true),
+    b!(Char('?'), NONE, Action::Help, h_help, true),
+    b!(F(1), NONE, Action::Help, h_help, false),
+    b!(Esc, NONE, Action::Back, h_back_sessions, false),
+    b!(Char('q'), NONE, Action::Quit, h_quit, false),
+];
+
+const EDITOR: &[Binding] = &[
+    b!(Enter, NONE, Action::SaveNote, h_save, true),
+    b!(Char('s'), CTRL, Action::SaveNote, h_save, false),
+    b!(Enter, ALT, Action::Newline, h_newline, false),
+    b!(Tab, NONE, Action::NextItem, h_next_item, true),
+    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item, false),
+    b!(BackTab, NONE, Action::PrevItem, h_prev_item, false),
+    b!(PageDown, ALT, Action::NextTable, h_next_table, false),
+    b!(Down, ALT, Action::NextTable, h_next_table, false),
+    b!(PageUp, ALT, Action::PrevTable, h_prev_table, false),
+    b!(Up, ALT, Action::PrevTable, h_prev_table, false),
+    b!(
+        Char('1'),
+        ALT,
+        Action::SetKind(NoteKind::Observation),
+        h_kind_observation,
+        false
+    ),
+    b!(
+        Char('2'),
+        ALT,
+        Action::SetKind(NoteKind::Idea),
+        h_kind_idea,
+        false
+    ),
+    b!(
+        Char('3'),
+        ALT,
+        Action::SetKind(NoteKind::Question),
+        h_kind_question,
+        false
+    ),
+    b!(
+        Char('4'),
+        ALT,
+        Action::SetKind(NoteKind::Concern),
+        h_kind_concern,
+        false
+    ),
+    b!(
+        Char('5'),
+        ALT,
+        Action::SetKind(NoteKind::Agreement),
+        h_kind_agreement,
+        false
+    ),
+    b!(
+        Char('6'),
+        ALT,
+        Action::SetKind(NoteKind::Action),
+        h_kind_action,
+        false
+    ),
+    b!(
+        F(2),
+        NONE,
+        Action::SetKind(NoteKind::Observation),
+        h_kind_observation,
+        false
+    ),
+    b!(
+        F(3),
+        NONE,
+        Action::SetKind(NoteKind::Idea),
+        h_kind_idea,
+        false
+    ),
+    b!(
+        F(4),
+        NONE,
+        Action::SetKind(NoteKind::Question),
+        h_kind_question,
+        false
+    ),
+    b!(
+        F(5),
+        NONE,
+        Action::SetKind(NoteKind::Concern),
+        h_kind_concern,
+        false
+    ),
+    b!(
+        F(6),
+        NONE,
+        Action::SetKind(NoteKind::Agreement),
+        h_kind_agreement,
+        false
+    ),
+    b!(
+        F(7),
+        NONE,
+        Action::SetKind(NoteKind::Action),
+        h_kind_action,
+        false
+    ),
+    b!(Char('g'), ALT, Action::CycleGroup, h_cycle_group, false),
+    b!(
+        Char('p'),
+        ALT,
+        Action::PickParticipant,
+        h_pick_participant,
+        false
+    ),
+    b!(Char('t'), ALT, Action::PickTags, h_pick_tags, false),
+    b!(Char('g'), CTRL, Action::Jump, h_jump, true),
+    b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle, false),
+    b!(Char('r'), ALT, Action::TimerReset, h_timer_reset, false),
+    b!(Char('e'), CTRL, Action::Export, h_export, false),
+    b!(Esc, NONE, Action::FocusNotes, h_focus_notes, true),
+    b!(F(1), NONE, Action::Help, h_help, true),
+    b!(Char('q'), CTRL, Action::Quit, h_quit, true),
+    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+];
+
+const NOTES: &[Binding] = &[
+    b!(Up, NONE, Action::Up, h_up, false),
+    b!(Down, NONE, Action::Down, h_down, false),
+    b!(Char('k'), NONE, Action::Up, h_up, false),
+    b!(Char('j'), NONE, Action::Down, h_down, false),
+    b!(Char('e'), NONE, Action::EditNote, h_edit_note, true),
+    b!(Char('d'), NONE, Action::DeleteNote, h_delete_note, true),
+    b!(Delete, NONE, Action::DeleteNote, h_delete_note, false),
+    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete, true),
+    b!(Char('+'), NONE, Action::VoteFor, h_vote_for, true),
+    b!(Char('+'), SHIFT, Action::VoteFor, h_vote_for, false),
+    b!(Char('='), NONE, Action::VoteFor, h_vote_for, false),
+    b!(Char('-'), NONE, Action::VoteAgainst, h_vote_against, true),
+    b!(Char('r'), NONE, Action::Rate, h_rate, true),
+    b!(Char('n'), NONE, Action::NextItem, h_next_item, false),
+    b!(Char('p'), NONE, Action::PrevItem, h_prev_item, false),
+    b!(Tab, NONE, Action::NextItem, h_next_item, false),
+    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item, false),
+    b!(Char('N'), SHIFT, Action::NextTable, h_next_table, false),
+    b!(Char('P'), SHIFT, Action::PrevTable, h_prev_table, false),
+    b!(Char('/'), NONE, Action::Jump, h_jump, false),
+    b!(Char(' '), NONE, Action::TimerToggle, h_timer_toggle, false),
+    b!(Char('0'), NONE, Action::TimerReset, h_timer_reset, false),
+    b!(Char('x'), NONE, Action::Export, h_export, false),
+    b!(Char('s'), NONE, Action::GoSetup, h_go_setup, false),
+    b!(Char('i'), NONE, Action::FocusEditor, h_focus_editor, true),
+    b!(Enter, NONE, Action::FocusEditor, h_focus_editor, false),
+    b!(Esc, NONE, Action::FocusEditor, h_focus_editor, false),
+    b!(Char('?'), NONE, Action::Help, h_help, true),
+    b!(F(1), NONE, Action::Help, h_help, false),
+    b!(Char('q'), NONE, Action::Quit, h_quit, true),
+    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+];
+
+const PICKER: &[Binding] = &[
+    b!(Enter, NONE, Action::Confirm, h_choose, true),
+    b!(Up, NONE, Action::Up, h_up, false),
+    b!(Down, NONE, Action::Down, h_down, false),
+    b!(Esc, NONE, Action::Back, h_cancel, true),
+];
+
+const TAGS: &[Binding] = &[
+    b!(Char('1'), NONE, Action::Toggle(0), h_toggle_tag, true),
+    b!(Char('2'), NONE, Action::Toggle(1), h_toggle_tag, false),
+    b!(Char('3'), NONE, Action::Toggle(2), h_toggle_tag, false),
+    b!(Char('4'), NONE, Action::Toggle(3), h_toggle_tag, false),
+    b!(Char('5'), NONE, Action::Toggle(4), h_toggle_tag, false),
+    b!(Char('6'), NONE, Action::Toggle(5), h_toggle_tag, false),
+    b!(Char('7'), NONE, Action::Toggle(6), h_toggle_tag, false),
+    b!(Char('8'), NONE, Action::Toggle(7), h_toggle_tag, false),
+    b!(Char('9'), NONE, Action::Toggle(8), h_toggle_tag, false),
+    b!(Enter, NONE, Action::Confirm, h_done, true),
+    b!(Esc, NONE, Action::Confirm, h_done, false),
+];
+
+const RATING: &[Binding] = &[
+    b!(Up, NONE, Action::Up, h_level, true),
+    b!(Down, NONE, Action::Down, h_level, false),
+    b!(Enter, NONE, Action::Confirm, h_form_confirm, true),
+    b!(Esc, NONE, Action::Back, h_cancel, true),
+];
+
+const HELP: &[Binding] = &[
+    b!(Esc, NONE, Action::Back, h_close, true),
+    b!(Char('?'), NONE, Action::Back, h_close, false),
+    b!(Char('q'), NONE, Action::Back, h_close, false),
+    b!(F(1), NONE, Action::Back, h_close, false),
+    b!(Enter, NONE, Action::Back, h_close, false),
+    b!(Up, NONE, Action::Up, h_up, false),
+    b!(Down, NONE, Action::Down, h_down, false),
+];
+
+const CONFIRM: &[Binding] = &[
+    b!(Char('y'), NONE, Action::Confirm, h_yes, true),
+    b!(Char('j'), NONE, Action::Confirm, h_yes, false),
+    b!(Enter, NONE, Action::Confirm, h_yes, false),
+    b!(Char('n'), NONE, Action::Back, h_no, true),
+    b!(Esc, NONE, Action::Back, h_no, false),
+];
+
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Sessions => SESSIONS,
+        Context::Form => FORM,
+        Context::Setup => SETUP,
+        Context::Editor => EDITOR,
+        Context::Notes => NOTES,
+        Context::Picker => PICKER,
+        Context::Tags => TAGS,
+        Context::Rating => RATING,
+        Context::Help => HELP,
+        Context::Confirm => CONFIRM,
+    }
+}
+
+/// Whether typing goes into a text field in this context.
+fn types_text(ctx: Context) -> bool {
+    matches!(
+        ctx,
+        Context::Form | Context::Editor | Context::Picker | Context::Rating
+    )
+}
+
+/// The action for a key press in a context; text keys of a typing context
+/// become [`Action::Edit`].
+pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Terminals differ on whether Shift is reported with a shifted character.
+    let mods = key.modifiers - KeyModifiers::SHIFT;
+    let found = bindings(ctx).iter().find(|b| {
+        b.code == key.code
+            && (b.mods == key.modifiers
+                || (matches!(b.code, KeyCode::Char(_) | KeyCode::BackTab)
+                    && b.mods - KeyModifiers::SHIFT == mods))
+    });
+    if let Some(b) = found {
+        return Some(b.action.clone());
+    }
+    types_text(ctx).then_some(Action::Edit(key))
+}
+
+/// "Ctrl+G", "Alt+Enter", "F1", "Shift+Tab", "d".
+pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
+    let mut s = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        s.push_str("Ctrl+");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        s.push_str("Alt+");
+    }
+    let name = match code {
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => "Shift+Tab".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::Delete => "Del".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if !mods.is_empty() && mods != KeyModifiers::SHIFT => {
+            c.to_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    s.push_str(&name);
+    s
+}
+
+/// Help lines for a context: one per distinct action, with all its keys.
+pub fn help_lines(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in bindings(ctx) {
+        let text = (b.help)(s);
+        let label = key_label(b.code, b.mods);
+        match out.iter_mut().find(|(_, t)| *t == text) {
+            Some((keys, _)) if !keys.split(" / ").any(|k| k == label) => {
+                keys.push_str(" / ");
+                keys.push_str(&label);
+            }
+            Some(_) => {}
+            None => out.push((label, text)),
+        }
+    }
+    out
+}
+
+/// The few keys that matter now, for the footer.
+pub fn footer(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
+    bindings(ctx)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (key_label(b.code, b.mods), (b.help)(s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn editor_types_text_and_saves_on_enter() {
+        assert_eq!(
+            action_for(Context::Editor, key(Enter, NONE)),
+            Some(Action::SaveNote)
+        );
+        assert_eq!(
+            action_for(Context::Editor, key(Enter, ALT)),
+            Some(Action::Newline)
+        );
+        let a = key(Char('a'), NONE);
+        assert_eq!(action_for(Context::Editor, a), Some(Action::Edit(a)));
+        assert_eq!(
+            action_for(Context::Editor, key(Char('4'), ALT)),
+            Some(Action::SetKind(NoteKind::Concern))
+        );
+    }
+
+    #[test]
+    fn notes_list_keys_are_single_letters() {
+        assert_eq!(
+            action_for(Context::Notes, key(Char('d'), NONE)),
+            Some(Action::DeleteNote)
+        );
+        assert_eq!(
+            action_for(Context::Notes, key(Char('+'), SHIFT)),
+            Some(Action::VoteFor)
+        );
+        assert_eq!(action_for(Context::Notes, key(Char('z'), NONE)), None);
+    }
+
+    #[test]
+    fn no_context_binds_one_key_twice() {
+        for ctx in [
+            Context::Sessions,
+            Context::Form,
+            Context::Setup,
+            Context::Editor,
+            Context::Notes,
+            Context::Picker,
+            Context::Tags,
+            Context::Rating,
+            Context::Help,
+            Context::Confirm,
+        ] {
+            let list = bindings(ctx);
+            for (i, a) in list.iter().enumerate() {
+                for b in &list[i + 1..] {
+                    assert!(
+                        !(a.code == b.code && a.mods == b.mods),
+                        "{ctx:?}: {:?} bound twice",
+                        a.code
+                    );
+                }
+            }
+        }
+    }
+}

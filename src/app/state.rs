@@ -1,0 +1,377 @@
+//! Everything a frame shows, and nothing that does I/O.
+
+use super::keys::Context;
+use crate::domain::{
+    Dimension, Id, Item, Lang, Note, NoteKind, Participant, Rating, Session, SessionSummary,
+    StakeholderGroup, Table,
+};
+use ratatui_textarea::TextArea;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Sessions,
+    Setup,
+    Run,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Editor,
+    Notes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tables,
+    Items,
+    Participants,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// A table's round timer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timer {
+    pub elapsed: Duration,
+    pub running_since: Option<Instant>,
+}
+
+impl Timer {
+    pub fn elapsed_at(&self, now: Instant) -> Duration {
+        self.elapsed
+            + self
+                .running_since
+                .map_or(Duration::ZERO, |s| now.saturating_duration_since(s))
+    }
+
+    pub fn running(&self) -> bool {
+        self.running_since.is_some()
+    }
+}
+
+/// One stop of the walk through the agenda: an item at a table (or an item
+/// on its own when no tables are set up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stop {
+    pub table: Option<usize>,
+    pub item: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    NewSession,
+    AddTable,
+    EditTable(Id),
+    AddParticipant,
+    EditParticipant(Id),
+    ActionDetails,
+}
+
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+}
+
+impl Field {
+    pub fn value(&self) -> String {
+        self.input.lines().join("\n").trim().to_string()
+    }
+}
+
+pub struct Form {
+    pub purpose: FormPurpose,
+    pub title: &'static str,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerPurpose {
+    Jump,
+    Participant,
+    /// Group of a participant being registered (or edited): name, organisation.
+    ParticipantGroup {
+        edit: Option<Id>,
+        name: String,
+        organisation: String,
+    },
+}
+
+pub struct Picker {
+    pub purpose: PickerPurpose,
+    pub title: &'static str,
+    /// (label, value) pairs; the value is an id, a key or an index.
+    pub choices: Vec<(String, String)>,
+    pub filter: TextArea<'static>,
+    pub selected: usize,
+}
+
+impl Picker {
+    /// Indices of the choices that match the filter.
+    pub fn visible(&self) -> Vec<usize> {
+        let f = self.filter.lines().join(" ").trim().to_lowercase();
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, (label, _))| f.is_empty() || matches_filter(label, &f))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// A filter matches an item label when it is its number ("12", "v3" for a
+/// policy question) or part of its text.
+fn matches_filter(label: &str, f: &str) -> bool {
+    let l = label.to_lowercase();
+    if f.chars().all(|c| c.is_ascii_digit()) {
+        return l
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == f);
+    }
+    l.contains(f)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmPurpose {
+    QuitDiscardingEdit,
+    DeleteTable(Id),
+    DeleteParticipant(Id),
+    /// Proposed tables: (name, item ids).
+    QuickStart(Vec<(String, Vec<Id>)>),
+}
+
+pub enum Overlay {
+    Help {
+        ctx: Context,
+        scroll: u16,
+    },
+    Form(Form),
+    Picker(Picker),
+    Tags {
+        chosen: Vec<bool>,
+    },
+    Rating {
+        level: usize,
+        comment: TextArea<'static>,
+    },
+    Confirm {
+        purpose: ConfirmPurpose,
+        text: String,
+    },
+}
+
+/// A session opened in the TUI.
+pub struct Open {
+    pub session: Session,
+    pub items: Vec<Item>,
+    pub tables: Vec<Table>,
+    pub dimensions: Vec<Dimension>,
+    pub participants: Vec<Participant>,
+    pub ratings: HashMap<Id, Rating>,
+    pub counts: HashMap<Id, u64>,
+    pub stops: Vec<Stop>,
+    pub stop: usize,
+    /// Notes of the current item, oldest first.
+    pub notes: Vec<Note>,
+    /// Selected note (index into `notes`) when the list has focus.
+    pub note_sel: usize,
+    pub focus: Focus,
+    pub editor: TextArea<'static>,
+    /// The saved note being edited in the editor, if any.
+    pub editing: Option<Note>,
+    pub kind: NoteKind,
+    pub group: Option<StakeholderGroup>,
+    pub participant: Option<Id>,
+    pub tags: Vec<String>,
+    /// For an action: owner and due date (given on save).
+    pub owner: String,
+    pub due: Option<chrono::NaiveDate>,
+    /// Since when the editor has changes not yet in a draft.
+    pub dirty_since: Option<Instant>,
+    pub last_change: Option<Instant>,
+    /// Ids of deleted notes, most recent last, for undo.
+    pub deleted: Vec<Id>,
+    pub timers: HashMap<Id, Timer>,
+    pub pane: Pane,
+    pub table_sel: usize,
+    pub item_sel: usize,
+    pub participant_sel: usize,
+}
+
+impl Open {
+    pub fn current(&self) -> Option<Stop> {
+        self.stops.get(self.stop).copied()
+    }
+
+    pub fn current_item(&self) -> Option<&Item> {
+        self.current().map(|s| &self.items[s.item])
+    }
+
+    pub fn current_table(&self) -> Option<&Table> {
+        self.current()
+            .and_then(|s| s.table)
+            .map(|t| &self.tables[t])
+    }
+
+    pub fn editor_text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+
+    pub fn timer(&self) -> Timer {
+        self.current_table()
+            .and_then(|t| self.timers.get(&t.id))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn dimension_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.dimensions
+            .iter()
+            .find(|d| d.key == key)
+            .map_or(key, |d| d.name.as_str())
+    }
+
+    pub fn participant(&self, id: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    /// Rebuilds the walk: every table's items in order, or every item when
+    /// there are no tables. Keeps the current item when it still exists.
+    pub fn rebuild_stops(&mut self) {
+        let keep = self
+            .current()
+            .map(|s| (s.table.map(|t| self.tables[t].id.clone()), s.item));
+        let index: HashMap<&str, usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.id.as_str(), i))
+            .collect();
+        let mut stops = Vec::new();
+        for (t, table) in self.tables.iter().enumerate() {
+            for id in &table.item_ids {
+                if let Some(&i) = index.get(id.as_str()) {
+                    stops.push(Stop {
+                        table: Some(t),
+                        item: i,
+                    });
+                }
+            }
+        }
+        if stops.is_empty() {
+            stops = (0..self.items.len())
+                .map(|i| Stop {
+                    table: None,
+                    item: i,
+                })
+                .collect();
+        }
+        self.stops = stops;
+        self.stop = keep
+            .clone()
+            .and_then(|(table, item)| {
+                self.stops.iter().position(|s| {
+                    s.item == item && s.table.map(|t| self.tables[t].id.clone()) == table
+                })
+            })
+            .or_else(|| keep.and_then(|(_, item)| self.stops.iter().position(|s| s.item == item)))
+            .unwrap_or(0);
+    }
+}
+
+pub struct State {
+    pub lang: Lang,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Local time shown in the status bar (set on each tick).
+    pub clock: String,
+    pub quit: bool,
+    pub sessions: Vec<SessionSummary>,
+    pub session_sel: usize,
+    pub last_used: Option<Id>,
+    pub open: Option<Open>,
+    /// Where exports go (the data directory's `exports/`).
+    pub export_dir: Option<std::path::PathBuf>,
+}
+
+impl State {
+    pub fn new(lang: Lang) -> State {
+        State {
+            lang,
+            screen: Screen::Sessions,
+            overlay: None,
+            status: None,
+            clock: String::new(),
+            quit: false,
+            sessions: Vec::new(),
+            session_sel: 0,
+            last_used: None,
+            open: None,
+            export_dir: None,
+        }
+    }
+
+    /// Where the keyboard is now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Picker(_)) => Context::Picker,
+            Some(Overlay::Tags { .. }) => Context::Tags,
+            Some(Overlay::Rating { .. }) => Context::Rating,
+            Some(Overlay::Confirm { .. }) => Context::Confirm,
+            None => match self.screen {
+                Screen::Sessions => Context::Sessions,
+                Screen::Setup => Context::Setup,
+                Screen::Run => match self.open.as_ref().map(|o| o.focus) {
+                    Some(Focus::Notes) => Context::Notes,
+                    _ => Context::Editor,
+                },
+            },
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        });
+    }
+}
+
+/// A single-line text field.
+pub fn line_input(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+/// The note editor, holding `text`, cursor at the end.
+pub fn editor_with(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut t = TextArea::new(lines);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}

@@ -1,0 +1,150 @@
+//! Drawing. Views only read the state they are given; they never write.
+
+mod overlay;
+mod run;
+mod sessions;
+mod setup;
+pub mod strings;
+pub mod theme;
+pub mod wrap;
+
+use crate::app::{Screen, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use std::time::Instant;
+use strings::{Strings, strings};
+use theme::Theme;
+
+/// The smallest terminal tafel draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Everything a frame needs.
+pub struct View<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub now: Instant,
+    pub s: &'static Strings,
+}
+
+impl<'a> View<'a> {
+    pub fn new(state: &'a State, theme: Theme, now: Instant) -> View<'a> {
+        View {
+            state,
+            theme,
+            now,
+            s: strings(state.lang),
+        }
+    }
+}
+
+/// Draws the whole frame.
+pub fn draw(frame: &mut Frame<'_>, view: &View<'_>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, view, area);
+    } else {
+        let [main, status, footer] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        match view.state.screen {
+            Screen::Sessions => sessions::draw(frame, view, main),
+            Screen::Setup => setup::draw(frame, view, main),
+            Screen::Run => run::draw(frame, view, main),
+        }
+        run::status_bar(frame, view, status);
+        footer_line(frame, view, footer);
+        if view.state.overlay.is_some() {
+            overlay::draw(frame, view, area);
+        }
+    }
+    sanitize(frame);
+}
+
+/// Last line of defence: no cell may send a control character or escape
+/// sequence to the terminal, whatever a widget put there.
+fn sanitize(frame: &mut Frame<'_>) {
+    let buf = frame.buffer_mut();
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::text::is_unsafe) {
+            let safe = crate::text::one_line(cell.symbol());
+            cell.set_symbol(&safe);
+        }
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {
+    let text = format!(
+        "{} ({}×{}, {} {MIN_WIDTH}×{MIN_HEIGHT})",
+        view.s.too_small, area.width, area.height, view.s.minimum
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+fn footer_line(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {
+    let keys = crate::app::keys::footer(view.state.context(), view.s);
+    let mut spans = Vec::new();
+    for (i, (k, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(k.clone(), view.theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A bordered block with a title, highlighted when focused.
+pub(crate) fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    if focused {
+        b.border_style(theme.focus_border())
+    } else {
+        b
+    }
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Terminal-safe, truncated to `width` columns with an ellipsis.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let s = crate::text::one_line(s);
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s;
+    }
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
