@@ -248,8 +248,8 @@ impl Open {
         self.participants.iter().find(|p| p.id == id)
     }
 
-    /// Rebuilds the walk: every table's items in order, or every item when
-    /// there are no tables. Keeps the current item when it still exists.
+    /// Rebuilds the walk: every table's items in order, then the items at no
+    /// table. Keeps the current item when it still exists.
     pub fn rebuild_stops(&mut self) {
         let keep = self
             .current()
@@ -271,14 +271,16 @@ impl Open {
                 }
             }
         }
-        if stops.is_empty() {
-            stops = (0..self.items.len())
+        // Items at no table come last, so every item can be reached.
+        let seated: std::collections::HashSet<usize> = stops.iter().map(|s| s.item).collect();
+        stops.extend(
+            (0..self.items.len())
+                .filter(|i| !seated.contains(i))
                 .map(|i| Stop {
                     table: None,
                     item: i,
-                })
-                .collect();
-        }
+                }),
+        );
         self.stops = stops;
         self.stop = keep
             .clone()

@@ -278,6 +278,10 @@ fn setup(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         Action::StartRun => {
             state.screen = Screen::Run;
             open.focus = Focus::Editor;
+            if open.current().is_some_and(|s| s.table.is_none()) && !open.tables.is_empty() {
+                // Start at the first table rather than at an item at none.
+                open.stop = 0;
+            }
             let _ = now;
             return vec![Effect::LoadNotes];
         }

@@ -56,18 +56,16 @@ fn draw_agenda(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let mut last_table = None;
     for (i, stop) in open.stops.iter().enumerate() {
         if stop.table != last_table {
-            if let Some(t) = stop.table {
-                let table = &open.tables[t];
-                rows.push((
-                    Line::styled(
-                        fit(
-                            &format!("{} · {} min", table.name, table.timebox_minutes),
-                            w,
-                        ),
-                        v.theme.title(),
-                    ),
-                    false,
-                ));
+            let heading = match stop.table {
+                Some(t) => {
+                    let table = &open.tables[t];
+                    format!("{} · {} min", table.name, table.timebox_minutes)
+                }
+                None if open.tables.is_empty() => String::new(),
+                None => v.s.no_table_heading.to_string(),
+            };
+            if !heading.is_empty() {
+                rows.push((Line::styled(fit(&heading, w), v.theme.title()), false));
             }
             last_table = stop.table;
         }
