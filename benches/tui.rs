@@ -1,0 +1,126 @@
+//! How fast the TUI answers on a large session: a demo database of 100,000
+//! notes, plus one item holding 2,000 notes. Run: `cargo bench --bench tui`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::Instant;
+use tafel::app::{Action, App, Effect};
+use tafel::domain::{Lang, NoteInput};
+use tafel::store::Store;
+use tafel::ui::{View, theme::Theme};
+
+fn main() {
+    divan::main();
+}
+
+/// A database file with the demo session (100k notes) and 2,000 notes on
+/// the first stop's item; returns its path (kept in a temp dir).
+fn database() -> std::path::PathBuf {
+    static DB: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("bench.db");
+        let mut store = Store::open(&path).unwrap();
+        let s = tafel::demo::create(&mut store, 100_000, 1, Lang::Nl).unwrap();
+        let tables = store.tables(&s.id).unwrap();
+        let item = tables[0].item_ids[0].clone();
+        let now = chrono::Utc::now();
+        let extra = (0..2_000).map(|i| {
+            (
+                tafel::domain::new_id(),
+                NoteInput {
+                    item_id: item.clone(),
+                    table_id: Some(tables[0].id.clone()),
+                    text: format!("Extra notitie {i} met wat meer tekst zodat hij soms over twee regels loopt in een smalle terminal"),
+                    ..Default::default()
+                },
+                now,
+            )
+        });
+        store.insert_notes_bulk(&s.id, extra).unwrap();
+        (dir, path)
+    })
+    .1
+    .clone()
+}
+
+fn open_app() -> App {
+    let store = Store::open(&database()).unwrap();
+    let mut app = App::new(store, Lang::Nl).unwrap();
+    app.handle(Action::OpenSession, Instant::now());
+    app
+}
+
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    let now = Instant::now();
+    term.draw(|f| tafel::ui::draw(f, &View::new(&app.state, Theme::plain(), now)))
+        .unwrap();
+}
+
+/// From opening the database to the first frame of the run screen.
+#[divan::bench(sample_count = 20)]
+fn open_session_first_frame(b: divan::Bencher) {
+    database();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    b.bench_local(|| {
+        let app = open_app();
+        draw(&mut term, &app);
+    });
+}
+
+/// One keystroke in the editor on the item with 2,100 notes: update + draw.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn keystroke_update_and_draw(b: divan::Bencher, size: (u16, u16)) {
+    let mut app = open_app();
+    assert!(app.state.open.as_ref().unwrap().notes.len() >= 2_000);
+    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    b.bench_local(|| {
+        app.key(KeyEvent::from(KeyCode::Char('a')), Instant::now());
+        draw(&mut term, &app);
+    });
+}
+
+/// Moving between two items (each move loads the item's notes).
+#[divan::bench]
+fn next_item_and_draw(b: divan::Bencher) {
+    let mut app = open_app();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut forward = true;
+    b.bench_local(|| {
+        app.handle(
+            if forward {
+                Action::NextItem
+            } else {
+                Action::PrevItem
+            },
+            Instant::now(),
+        );
+        forward = !forward;
+        draw(&mut term, &app);
+    });
+}
+
+/// Saving a note: one committed transaction with synchronous=FULL.
+#[divan::bench(sample_count = 50)]
+fn save_note_committed(b: divan::Bencher) {
+    let mut app = open_app();
+    let item_id = app
+        .state
+        .open
+        .as_ref()
+        .unwrap()
+        .current_item()
+        .unwrap()
+        .id
+        .clone();
+    b.bench_local(|| {
+        let note = NoteInput {
+            item_id: item_id.clone(),
+            text: "benchmark".into(),
+            ..Default::default()
+        };
+        tafel::app::effects::apply(&mut app.store, &mut app.state, Effect::SaveNote(note));
+    });
+}
