@@ -1,15 +1,337 @@
-//! Export of a session: Markdown minutes and JSON. (Being built.)
+//! Export of a session: Markdown minutes, ready to publish, or JSON of the
+//! whole session (`docs/export-json.md`).
+//!
+//! Both formats stream: they write while reading and never hold all notes
+//! in memory. Both are deterministic: the same database gives the same
+//! bytes. A file is written atomically (a temporary file in the same
+//! folder, synced, then renamed) with mode 0600, and an existing file is
+//! only replaced when asked to.
+
+pub mod escape;
+pub mod json;
+mod markdown;
+pub mod strings;
+
+pub use crate::cli::ExportFormat;
 
 use crate::cli::ExportArgs;
+use crate::domain::{Lang, Session};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-pub fn run(
-    _store: &Store,
-    _args: &ExportArgs,
-    _lang: Option<crate::domain::Lang>,
-    _out: &mut dyn Write,
+/// A writer that names its destination in errors.
+pub(crate) struct Out<'w> {
+    w: &'w mut dyn Write,
+    dest: &'w Path,
+}
+
+impl Out<'_> {
+    fn text(&mut self, s: &str) -> Result<()> {
+        self.w
+            .write_all(s.as_bytes())
+            .map_err(|e| Error::io(self.dest, e))
+    }
+
+    fn line(&mut self, s: &str) -> Result<()> {
+        self.text(s)?;
+        self.text("\n")
+    }
+
+    fn blank(&mut self) -> Result<()> {
+        self.text("\n")
+    }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// Writes the Markdown minutes of `session` in `lang` to `out`.
+pub fn write_markdown(
+    store: &Store,
+    session: &Session,
+    lang: Lang,
+    anonymize: bool,
+    out: &mut dyn Write,
 ) -> Result<()> {
-    Err(Error::Invalid("export is not built yet".into()))
+    let mut out = Out {
+        w: out,
+        dest: Path::new("<output>"),
+    };
+    markdown::write(store, session, lang, anonymize, &mut out)
+}
+
+/// Writes the JSON export of `session` to `out`.
+pub fn write_json(
+    store: &Store,
+    session: &Session,
+    anonymize: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut out = Out {
+        w: out,
+        dest: Path::new("<output>"),
+    };
+    json::write(store, session, anonymize, &mut out)
+}
+
+fn write_to(
+    store: &Store,
+    session: &Session,
+    format: ExportFormat,
+    lang: Option<Lang>,
+    anonymize: bool,
+    out: &mut Out<'_>,
+) -> Result<()> {
+    match format {
+        ExportFormat::Markdown => markdown::write(
+            store,
+            session,
+            lang.unwrap_or(session.language),
+            anonymize,
+            out,
+        ),
+        ExportFormat::Json => json::write(store, session, anonymize, out),
+    }
+}
+
+/// `tafel export`: the session asked for (default: the most recent one), to
+/// stdout or, with `-o`, to a file. `lang` (from `--lang`) overrides the
+/// session's language.
+pub fn run(
+    store: &Store,
+    args: &ExportArgs,
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let session = store.resolve_session(args.session.as_deref())?;
+    match &args.output {
+        None => write_to(
+            store,
+            &session,
+            args.format,
+            lang,
+            args.anonymize,
+            &mut Out {
+                w: out,
+                dest: Path::new("<stdout>"),
+            },
+        ),
+        Some(path) => {
+            write_file(path, args.force, |out| {
+                write_to(store, &session, args.format, lang, args.anonymize, out)
+            })?;
+            Ok(())
+        }
+    }
+}
+
+/// Exports a session to `path` (for the TUI): atomically, mode 0600, never
+/// replacing an existing file unless `force`. `lang` defaults to the
+/// session's language. Returns the path written.
+pub fn export_to_file(
+    store: &Store,
+    session_id: &str,
+    format: ExportFormat,
+    path: &Path,
+    force: bool,
+    anonymize: bool,
+    lang: Option<Lang>,
+) -> Result<PathBuf> {
+    let session = store.session(session_id)?;
+    write_file(path, force, |out| {
+        write_to(store, &session, format, lang, anonymize, out)
+    })
+}
+
+/// A file name for an export: date, an ASCII slug of the title, extension;
+/// e.g. `2025-11-20-msf-bijeenkomst-herijking.md`.
+pub fn default_file_name(session: &Session, format: ExportFormat) -> String {
+    let ext = match format {
+        ExportFormat::Markdown => "md",
+        ExportFormat::Json => "json",
+    };
+    let slug = slug(&session.title, 60);
+    if slug.is_empty() {
+        format!("{}.{ext}", session.date)
+    } else {
+        format!("{}-{slug}.{ext}", session.date)
+    }
+}
+
+/// Lowercase ASCII letters and digits separated by single dashes, at most
+/// `max` bytes, cut at a dash. Accented Latin letters lose their accents.
+fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let ascii = fold(c);
+        if ascii.is_empty() {
+            dash = !out.is_empty();
+            continue;
+        }
+        for a in ascii.chars() {
+            if dash {
+                out.push('-');
+                dash = false;
+            }
+            out.push(a);
+        }
+    }
+    if out.len() > max {
+        let cut = out[..=max].rfind('-').unwrap_or(max);
+        out.truncate(cut);
+    }
+    out
+}
+
+/// An ASCII spelling of a lowercase letter or digit; "" for anything else.
+fn fold(c: char) -> &'static str {
+    const LATIN: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("æ", "ae"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĳ", "ij"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("œ", "oe"),
+        ("ŕŗř", "r"),
+        ("śŝşš", "s"),
+        ("ß", "ss"),
+        ("ţťŧ", "t"),
+        ("þ", "th"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+    ];
+    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if c.is_ascii_alphanumeric() {
+        let i = ASCII.find(c).expect("lowercase ASCII");
+        return &ASCII[i..=i];
+    }
+    LATIN
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map_or("", |(_, to)| to)
+}
+
+/// Writes `body` to a temporary file next to `path`, syncs it and renames it
+/// into place; without `force` an existing `path` is an error and nothing is
+/// written. The temporary file is removed on any failure.
+fn write_file(
+    path: &Path,
+    force: bool,
+    body: impl FnOnce(&mut Out<'_>) -> Result<()>,
+) -> Result<PathBuf> {
+    let exists = || std::fs::symlink_metadata(path).is_ok();
+    let refuse = || Error::Io {
+        path: path.into(),
+        message: "already exists; not overwritten (use --force to replace it)".into(),
+    };
+    if !force && exists() {
+        return Err(refuse());
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&tmp).map_err(|e| Error::io(path, e))?;
+    let mut guard = RemoveOnDrop(Some(tmp.clone()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+    body(&mut Out {
+        w: &mut w,
+        dest: path,
+    })?;
+    let file = w
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
+    file.sync_all().map_err(|e| Error::io(path, e))?;
+    drop(file);
+    if force {
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    } else {
+        // A hard link never replaces an existing file, even one created
+        // while we were writing. Where links are not supported (FAT), check
+        // and rename.
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refuse()),
+            Err(_) if exists() => return Err(refuse()),
+            Err(_) => std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?,
+        }
+    }
+    guard.0 = None;
+    // Make the rename itself durable; not all file systems allow this.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(path.to_path_buf())
+}
+
+struct RemoveOnDrop(Option<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(
+            slug("MSF-bijeenkomst herijking", 60),
+            "msf-bijeenkomst-herijking"
+        );
+        assert_eq!(slug("  Één café — Ĳsselmeer!  ", 60), "een-cafe-ijsselmeer");
+        assert_eq!(slug("漢字 👍", 60), "");
+        assert_eq!(slug("aaaa bbbb cccc", 9), "aaaa-bbbb");
+        assert_eq!(slug("aaaaaaaaaaaa", 5), "aaaaa");
+    }
 }

@@ -6,6 +6,7 @@
 //! the write lock instead of failing.
 
 mod drafts;
+mod export_queries;
 mod items;
 mod notes;
 mod participants;

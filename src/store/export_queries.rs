@@ -1,0 +1,206 @@
+//! Queries for the export: aggregates and streams that never hold all notes
+//! in memory.
+//!
+//! The export leaves out notes at a deleted table (deleting a table hides
+//! its notes, like deleting a note does; restoring the table brings them
+//! back). Every query here applies that rule, so counts agree with the
+//! notes written.
+
+use super::{Store, notes::from_row, parse_key};
+use crate::domain::{Note, NoteKind};
+use crate::error::Result;
+use rusqlite::params_from_iter;
+
+const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
+    n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
+    n.created_at, n.updated_at, n.deleted_at";
+
+/// The notes an export shows: live, and not at a deleted table. `?1` is the
+/// session id.
+const EXPORTED: &str = "n.session_id = ?1 AND n.deleted_at IS NULL AND (n.table_id IS NULL OR \
+    EXISTS (SELECT 1 FROM thematic_table t WHERE t.id = n.table_id AND t.deleted_at IS NULL))";
+
+/// How many exported notes of one kind an item has at one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportCount {
+    pub table_id: Option<String>,
+    pub item_id: String,
+    pub kind: NoteKind,
+    pub count: u64,
+}
+
+impl Store {
+    /// Exported notes counted per table, item and kind (a few hundred rows
+    /// at most, however many notes there are). Unordered.
+    pub fn export_counts(&self, session_id: &str) -> Result<Vec<ExportCount>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT n.table_id, n.item_id, n.kind, count(*) FROM note n WHERE {EXPORTED}
+             GROUP BY n.table_id, n.item_id, n.kind"
+        ))?;
+        let rows = st.query_map([session_id], |r| {
+            Ok(ExportCount {
+                table_id: r.get(0)?,
+                item_id: r.get(1)?,
+                kind: parse_key(&r.get::<_, String>(2)?, NoteKind::from_key)?,
+                count: r.get::<_, i64>(3)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// For each item with exported notes: how many of them carry each of
+    /// `tags` (tags are stored space separated), in the order of `tags`.
+    /// One pass over the notes. Unordered.
+    pub fn export_tag_counts(
+        &self,
+        session_id: &str,
+        tags: &[String],
+    ) -> Result<Vec<(String, Vec<u64>)>> {
+        if tags.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sums: Vec<String> = (0..tags.len())
+            .map(|i| {
+                format!(
+                    "sum(instr(' ' || n.tags || ' ', ' ' || ?{} || ' ') > 0)",
+                    i + 2
+                )
+            })
+            .collect();
+        let mut st = self.conn.prepare(&format!(
+            "SELECT n.item_id, {} FROM note n WHERE {EXPORTED} GROUP BY n.item_id",
+            sums.join(", ")
+        ))?;
+        let params = std::iter::once(session_id).chain(tags.iter().map(String::as_str));
+        let rows = st.query_map(params_from_iter(params), |r| {
+            let counts = (0..tags.len())
+                .map(|i| r.get::<_, i64>(i + 1).map(|n| n as u64))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((r.get::<_, String>(0)?, counts))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f` with each live note of `kind` about `item_id` at `table_id`
+    /// (`None`: without a table), in number order, one at a time. Reads the
+    /// notes of the item through its index, without sorting.
+    pub fn for_each_export_note_of(
+        &self,
+        session_id: &str,
+        table_id: Option<&str>,
+        item_id: &str,
+        kind: NoteKind,
+        mut f: impl FnMut(Note) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM note n
+             WHERE n.item_id = ?2 AND n.session_id = ?1 AND n.kind = ?3 AND n.table_id IS ?4
+               AND n.deleted_at IS NULL
+             ORDER BY n.number"
+        ))?;
+        let mut rows = st.query(rusqlite::params![session_id, item_id, kind.key(), table_id])?;
+        while let Some(row) = rows.next()? {
+            f(from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every exported note of the session in number order,
+    /// one at a time (read through the session/number index, no sorting).
+    pub fn for_each_export_note_by_number(
+        &self,
+        session_id: &str,
+        mut f: impl FnMut(Note) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM note n WHERE {EXPORTED} ORDER BY n.number"
+        ))?;
+        let mut rows = st.query([session_id])?;
+        while let Some(row) = rows.next()? {
+            f(from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Ids of the session's deleted tables, whose notes the export leaves out.
+    pub fn deleted_table_ids(&self, session_id: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT id FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NOT NULL ORDER BY id",
+        )?;
+        let rows = st.query_map([session_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{Lang, NewSession, NoteInput, NoteKind};
+    use crate::store::Store;
+
+    #[test]
+    fn counts_skip_deleted_notes_and_tables() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store
+            .create_session(
+                &NewSession {
+                    title: "t".into(),
+                    date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                    location: String::new(),
+                    facilitator: String::new(),
+                    language: Lang::Nl,
+                },
+                &crate::agenda::bundled(),
+            )
+            .unwrap();
+        let item = store.items(&s.id).unwrap()[0].id.clone();
+        let live = store.create_table(&s.id, "a", "", 20).unwrap();
+        let gone = store.create_table(&s.id, "b", "", 20).unwrap();
+        let note = |table: Option<&str>, tags: &[&str]| NoteInput {
+            item_id: item.clone(),
+            table_id: table.map(str::to_string),
+            kind: NoteKind::Idea,
+            text: "x".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        };
+        store
+            .add_note(&s.id, &note(Some(&live.id), &["open-data"]))
+            .unwrap();
+        store
+            .add_note(&s.id, &note(Some(&gone.id), &["open-data"]))
+            .unwrap();
+        store
+            .add_note(&s.id, &note(None, &["open-data-x", "open-cultuur"]))
+            .unwrap();
+        let deleted = store.add_note(&s.id, &note(None, &["open-data"])).unwrap();
+        store.delete_note(&deleted.id).unwrap();
+        store.delete_table(&gone.id).unwrap();
+
+        let mut counts = store.export_counts(&s.id).unwrap();
+        counts.sort_by(|a, b| a.table_id.cmp(&b.table_id));
+        assert_eq!(counts.len(), 2);
+        assert_eq!(counts.iter().map(|c| c.count).sum::<u64>(), 2);
+
+        let tags = ["open-data".to_string(), "open-cultuur".to_string()];
+        let cov = store.export_tag_counts(&s.id, &tags).unwrap();
+        assert_eq!(cov, vec![(item.clone(), vec![1, 1])]);
+
+        let mut seen = Vec::new();
+        store
+            .for_each_export_note_by_number(&s.id, |n| {
+                seen.push(n.number);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen, [1, 3]);
+        let mut at_none = 0;
+        store
+            .for_each_export_note_of(&s.id, None, &item, NoteKind::Idea, |_| {
+                at_none += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(at_none, 1);
+        assert_eq!(store.deleted_table_ids(&s.id).unwrap(), [gone.id]);
+    }
+}
