@@ -76,6 +76,24 @@ pub enum Command {
     },
     /// Export a session's notes as Markdown minutes or JSON.
     Export(ExportArgs),
+    /// List, take or restore backups of the database.
+    #[command(subcommand)]
+    Backup(BackupCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// List the backups, newest first.
+    List,
+    /// Take a backup now.
+    Now,
+    /// Replace the database with a backup (the current content is backed up first).
+    Restore {
+        file: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,11 +214,77 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             let session = crate::demo::create(&mut store, *notes, *seed, lang)?;
             writeln!(out, "{}", session.id).map_err(stdout_err)
         }
+        Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
             let store = open_store(cli)?;
             crate::export::run(&store, args, cli.lang.map(Lang::from), out)
         }
     }
+}
+
+fn backup(cli: &Cli, cmd: &BackupCommand, out: &mut dyn Write) -> Result<()> {
+    use crate::backup;
+    match cmd {
+        BackupCommand::List => {
+            let db = resolve_db(cli.db.clone())?;
+            let all = backup::list(&db)?;
+            if all.is_empty() {
+                writeln!(out, "no backups yet in {}", backup::dir_for(&db).display())
+                    .map_err(stdout_err)?;
+            }
+            for b in all {
+                writeln!(out, "{}  {:>10} bytes", b.path.display(), b.bytes).map_err(stdout_err)?;
+            }
+            Ok(())
+        }
+        BackupCommand::Now => {
+            let store = open_store(cli)?;
+            let path = backup::take(&store)?;
+            writeln!(out, "{}", path.display()).map_err(stdout_err)
+        }
+        BackupCommand::Restore { file, yes } => {
+            backup::verify(file)?;
+            let db = resolve_db(cli.db.clone())?;
+            if !yes
+                && !confirm(&format!(
+                    "Replace {} with {}? [y/N] ",
+                    db.display(),
+                    file.display()
+                ))?
+            {
+                return Err(Error::Invalid(format!(
+                    "{}: not restored (confirm with y, or pass --yes)",
+                    file.display()
+                )));
+            }
+            let mut store = open_store(cli)?;
+            let saved = backup::restore(&mut store, file)?;
+            writeln!(
+                out,
+                "restored {}; the replaced content is in {}",
+                file.display(),
+                saved.display()
+            )
+            .map_err(stdout_err)
+        }
+    }
+}
+
+/// Asks on the terminal; without one (scripts, CI) the answer is no.
+fn confirm(question: &str) -> Result<bool> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    eprint!("{question}");
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    Ok(matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "j" | "ja"
+    ))
 }
 
 pub fn open_store(cli: &Cli) -> Result<Store> {

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -502,3 +502,28 @@ fn quick_start_proposes_tables_by_dimension_and_status() {
         ]
     );
 }
+
+#[test]
+fn export_key_writes_the_minutes_and_says_where() {
+    let mut app = seeded(Lang::Nl);
+    let dir = tempfile::TempDir::new().unwrap();
+    app.state.export_dir = Some(dir.path().join("exports"));
+    type_text(&mut app, "Een notitie voor de notulen");
+    press(&mut app, Enter);
+    ctrl(&mut app, 'e');
+    let status = app.state.status.clone().unwrap();
+    assert!(
+        status.text.starts_with("Geëxporteerd naar "),
+        "{}",
+        status.text
+    );
+    let path = std::path::PathBuf::from(status.text.trim_start_matches("Geëxporteerd naar "));
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("Een notitie voor de notulen"));
+    assert!(md.starts_with("# "), "{md}");
+    // A second export never overwrites the first.
+    ctrl(&mut app, 'e');
+    let second = app.state.status.clone().unwrap().text;
+    assert!(second.ends_with("-2.md"), "{second}");
+    assert!(path.exists());
+}

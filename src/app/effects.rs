@@ -336,6 +336,14 @@ fn reload(store: &mut Store, state: &mut State) -> Result<()> {
 
 fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
     let session = store.session(id)?;
+    if store.path().is_some() {
+        // A snapshot each time a session is opened; a failed backup is
+        // reported but does not stop the meeting.
+        if let Err(e) = crate::backup::take(store) {
+            crate::log::write(&format!("backup failed: {e}"));
+            state.error(format!("{} {e}", strings(state.lang).backup_failed));
+        }
+    }
     let sid = session.id.clone();
     let place = store.place(&sid)?;
     let mut open = Open {
@@ -433,6 +441,25 @@ fn load_notes(store: &mut Store, state: &mut State) -> Result<()> {
 
 /// Writes the session's Markdown minutes into `dir` under a name of its own
 /// (never overwriting an earlier export) and returns the path.
-fn export_markdown(_store: &Store, _session_id: &str, _dir: &std::path::Path) -> Result<PathBuf> {
-    Err(crate::Error::Invalid("export: not wired yet".into()))
+fn export_markdown(store: &Store, session_id: &str, dir: &std::path::Path) -> Result<PathBuf> {
+    use crate::cli::ExportFormat;
+    let session = store.session(session_id)?;
+    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let name = crate::export::default_file_name(&session, ExportFormat::Markdown);
+    let stem = name.trim_end_matches(".md");
+    let mut path = dir.join(&name);
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{stem}-{n}.md"));
+    }
+    crate::export::export_to_file(
+        store,
+        session_id,
+        ExportFormat::Markdown,
+        &path,
+        false,
+        false,
+        None,
+    )
 }

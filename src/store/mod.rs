@@ -126,6 +126,10 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
+        if version > 0 && version < SCHEMA_VERSION {
+            // An upgrade rewrites the schema: keep a snapshot of the old one.
+            crate::backup::take(self)?;
+        }
         self.migrate(version)
     }
 
@@ -172,6 +176,11 @@ impl Store {
     /// The raw connection, for tests and tools that inspect the file.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The raw connection, mutable (backup restore).
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 

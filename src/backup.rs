@@ -1,0 +1,164 @@
+//! Backups: consistent snapshots (`VACUUM INTO`) of the database into a
+//! `backups/` folder beside it, keeping the most recent ten; listing, and
+//! restoring one (which first backs up what it replaces).
+
+use crate::error::{Error, Result};
+use crate::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// How many snapshots are kept.
+pub const KEEP: usize = 10;
+
+/// The backups folder of a database file.
+pub fn dir_for(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        .join("backups")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// Snapshots the open database into its backups folder and prunes old
+/// snapshots. Returns the new file.
+pub fn take(store: &Store) -> Result<PathBuf> {
+    let db = store
+        .path()
+        .ok_or_else(|| Error::Invalid("an in-memory database has no backups".into()))?;
+    let dir = dir_for(db);
+    create_private_dir(&dir)?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("tafel");
+    let mut path = dir.join(format!("{stem}-{stamp}.db"));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{stem}-{stamp}-{n}.db"));
+    }
+    store
+        .connection()
+        .execute("VACUUM INTO ?1", [path.to_string_lossy()])
+        .map_err(|e| Error::Io {
+            path: path.clone(),
+            message: format!("backup failed: {e}"),
+        })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    prune(&dir, stem)?;
+    Ok(path)
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
+}
+
+/// Snapshots of `stem`, oldest first (names sort by time).
+fn snapshots(dir: &Path, stem: &str) -> Result<Vec<Backup>> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with(&format!("{stem}-")) && name.ends_with(".db") {
+            let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push(Backup {
+                path: entry.path(),
+                bytes,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn prune(dir: &Path, stem: &str) -> Result<()> {
+    let all = snapshots(dir, stem)?;
+    let excess = all.len().saturating_sub(KEEP);
+    for old in &all[..excess] {
+        std::fs::remove_file(&old.path).map_err(|e| Error::io(&old.path, e))?;
+    }
+    Ok(())
+}
+
+/// The snapshots of database `db`, newest first.
+pub fn list(db: &Path) -> Result<Vec<Backup>> {
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("tafel");
+    let mut all = snapshots(&dir_for(db), stem)?;
+    all.reverse();
+    Ok(all)
+}
+
+/// Checks, without writing, that `file` is a tafel database this tafel can read.
+pub fn verify(file: &Path) -> Result<()> {
+    let meta = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    if meta.is_dir() {
+        return Err(Error::IsADirectory { path: file.into() });
+    }
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| Error::NotADatabase { path: file.into() })?;
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => {
+                    Error::NotADatabase { path: file.into() }
+                }
+                _ => Error::Damaged {
+                    path: file.into(),
+                    detail: e.to_string(),
+                },
+            })
+    };
+    if read("PRAGMA application_id")? != APPLICATION_ID {
+        return Err(Error::ForeignDatabase { path: file.into() });
+    }
+    let version = read("PRAGMA user_version")?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: file.into(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| Error::Damaged {
+            path: file.into(),
+            detail: e.to_string(),
+        })?;
+    if check != "ok" {
+        return Err(Error::Damaged {
+            path: file.into(),
+            detail: check,
+        });
+    }
+    Ok(())
+}
+
+/// Replaces the database's content with `file`'s, after snapshotting the
+/// current content. Returns the snapshot of what was replaced.
+pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
+    verify(file)?;
+    let saved = take(store)?;
+    let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::io(file, std::io::Error::other(e.to_string())))?;
+    let backup = rusqlite::backup::Backup::new(&src, store.connection_mut())?;
+    backup.run_to_completion(256, std::time::Duration::from_millis(10), None)?;
+    Ok(saved)
+}
