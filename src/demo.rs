@@ -266,7 +266,12 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
     let mut rng = Rng::new(seed.wrapping_add(1));
     for item in items.iter().filter(|i| i.kind == ItemKind::ActionPoint) {
         let level = *rng.pick(IrmLevel::ALL);
-        store.set_rating(&session.id, &item.id, level, *rng.pick(RATING_COMMENTS))?;
+        store.set_rating(
+            &session.id,
+            &item.id,
+            level,
+            rng.pick::<&str>(RATING_COMMENTS),
+        )?;
     }
     Ok(session)
 }

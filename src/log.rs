@@ -24,10 +24,10 @@ pub fn init(dir: &Path) -> std::io::Result<PathBuf> {
 
 /// Appends a timestamped line (no-op when no log is open).
 pub fn write(message: &str) {
-    if let Ok(mut guard) = LOG.lock() {
-        if let Some((_, file)) = guard.as_mut() {
-            let _ = writeln!(file, "{} {message}", chrono::Utc::now().to_rfc3339());
-        }
+    if let Ok(mut guard) = LOG.lock()
+        && let Some((_, file)) = guard.as_mut()
+    {
+        let _ = writeln!(file, "{} {message}", chrono::Utc::now().to_rfc3339());
     }
 }
 

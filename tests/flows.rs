@@ -101,7 +101,7 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
         .find(|i| i.kind == ItemKind::PolicyQuestion && i.number == 2)
         .unwrap();
     assert_eq!(tables[0].item_ids, [ap3.id.clone(), pq2.id.clone()]);
-    assert_eq!(tables[1].item_ids, [ap3.id.clone()]);
+    assert_eq!(tables[1].item_ids, std::slice::from_ref(&ap3.id));
 
     // Register a participant with a stakeholder group.
     press(&mut app, KeyCode::Char('p'));

@@ -397,10 +397,9 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         return vec![];
     };
     match action {
-        Action::Edit(key) => {
-            if open.focus == Focus::Editor && open.editor.input(key) {
-                mark_changed(open, now);
-            }
+        Action::Edit(key) if open.focus == Focus::Editor => {
+            let changed = open.editor.input(key);
+            changed.then(|| mark_changed(open, now));
         }
         Action::Paste(text) => {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -426,16 +425,7 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         }
         Action::SetKind(kind) => {
             open.kind = kind;
-            if let Some(n) = open
-                .focus
-                .eq(&Focus::Notes)
-                .then(|| open.notes.get(open.note_sel))
-                .flatten()
-            {
-                let mut input = n.input();
-                input.kind = kind;
-                return vec![Effect::UpdateNote(n.id.clone(), input)];
-            }
+            return update_selected(open, |input| input.kind = kind);
         }
         Action::CycleGroup => {
             open.participant = None;
@@ -581,6 +571,20 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// In the notes list, a change of kind, group or tags applies to the
+/// selected saved note; in the editor it applies to the next note only.
+fn update_selected(open: &Open, change: impl FnOnce(&mut NoteInput)) -> Vec<Effect> {
+    if open.focus != Focus::Notes {
+        return vec![];
+    }
+    let Some(n) = open.notes.get(open.note_sel) else {
+        return vec![];
+    };
+    let mut input = n.input();
+    change(&mut input);
+    vec![Effect::UpdateNote(n.id.clone(), input)]
 }
 
 fn mark_changed(open: &mut Open, now: Instant) {
@@ -746,13 +750,8 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                         .filter(|(_, c)| **c)
                         .map(|(d, _)| d.key.clone())
                         .collect();
-                    if open.focus == Focus::Notes {
-                        if let Some(n) = open.notes.get(open.note_sel) {
-                            let mut input = n.input();
-                            input.tags = open.tags.clone();
-                            return vec![Effect::UpdateNote(n.id.clone(), input)];
-                        }
-                    }
+                    let tags = open.tags.clone();
+                    return update_selected(open, |input| input.tags = tags);
                 }
             }
             _ => state.overlay = Some(Overlay::Tags { chosen }),
@@ -857,15 +856,11 @@ fn picked(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
                 open.group = open.participant(&value).map(|p| p.group);
                 open.participant = Some(value);
             }
-            if open.focus == Focus::Notes {
-                if let Some(n) = open.notes.get(open.note_sel) {
-                    let mut input = n.input();
-                    input.participant_id = open.participant.clone();
-                    input.group = open.group;
-                    return vec![Effect::UpdateNote(n.id.clone(), input)];
-                }
-            }
-            vec![]
+            let (participant, group) = (open.participant.clone(), open.group);
+            update_selected(open, |input| {
+                input.participant_id = participant;
+                input.group = group;
+            })
         }
         PickerPurpose::ParticipantGroup {
             edit,

@@ -98,6 +98,7 @@ keyed_enum! {
     }
 }
 
+#[allow(clippy::derivable_impls)] // the enum is made by a macro
 impl Default for NoteKind {
     fn default() -> Self {
         NoteKind::Observation

@@ -292,13 +292,15 @@ pub(super) fn write(
     anonymize: bool,
     out: &mut Out<'_>,
 ) -> Result<()> {
-    let cx = Context::load(store, session, lang, anonymize)?;
-    header(&cx, out)?;
-    summary(&cx, out)?;
-    notes(&cx, out)?;
-    ratings(&cx, out)?;
-    coverage(&cx, out)?;
-    no_input(&cx, out)
+    store.with_temp_files(|| {
+        let cx = Context::load(store, session, lang, anonymize)?;
+        header(&cx, out)?;
+        summary(&cx, out)?;
+        notes(&cx, out)?;
+        ratings(&cx, out)?;
+        coverage(&cx, out)?;
+        no_input(&cx, out)
+    })
 }
 
 fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {

@@ -30,6 +30,24 @@ pub struct ExportCount {
 }
 
 impl Store {
+    /// Runs `f` with SQLite's temporary storage in files instead of memory,
+    /// then restores the setting. The store keeps temporary data in memory
+    /// (`temp_store = MEMORY`), which is right for small queries; but
+    /// [`Store::for_each_note`] sorts all notes of a session, and an
+    /// in-memory sort grows with their number (≈ 420 MB for a million
+    /// notes). In files, SQLite sorts in chunks of a few megabytes.
+    pub fn with_temp_files<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let before: i64 = self.conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        self.conn.execute_batch("PRAGMA temp_store = FILE")?;
+        let result = f();
+        let restored = self
+            .conn
+            .execute_batch(&format!("PRAGMA temp_store = {}", before.clamp(0, 2)));
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
     /// Exported notes counted per table, item and kind (a few hundred rows
     /// at most, however many notes there are). Unordered.
     pub fn export_counts(&self, session_id: &str) -> Result<Vec<ExportCount>> {

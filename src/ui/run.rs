@@ -362,32 +362,32 @@ pub fn status_bar(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
     frame.render_widget(Paragraph::new("").style(v.theme.bar()), area);
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut time_up = false;
-    if let Some(open) = st.open.as_ref() {
-        if let Some(table) = open.current_table() {
-            let timer = open.timer();
-            let total = Duration::from_secs(u64::from(table.timebox_minutes) * 60);
-            let elapsed = timer.elapsed_at(v.now);
-            let cells = 10usize;
-            let filled = if total.is_zero() {
-                cells
-            } else {
-                ((elapsed.as_secs_f64() / total.as_secs_f64()) * cells as f64).min(cells as f64)
-                    as usize
-            };
-            let bar: String = "█".repeat(filled) + &"░".repeat(cells - filled);
-            let state_word = if timer.running() { "" } else { v.s.paused };
-            if elapsed >= total && !total.is_zero() {
-                time_up = true;
-                right.push(Span::styled(
-                    format!(" {} +{} ", v.s.time_up, mmss(elapsed - total)),
-                    v.theme.error(),
-                ));
-            } else {
-                right.push(Span::raw(format!(
-                    " {bar} {} {state_word} ",
-                    mmss(total - elapsed)
-                )));
-            }
+    if let Some(open) = st.open.as_ref()
+        && let Some(table) = open.current_table()
+    {
+        let timer = open.timer();
+        let total = Duration::from_secs(u64::from(table.timebox_minutes) * 60);
+        let elapsed = timer.elapsed_at(v.now);
+        let cells = 10usize;
+        let filled = if total.is_zero() {
+            cells
+        } else {
+            ((elapsed.as_secs_f64() / total.as_secs_f64()) * cells as f64).min(cells as f64)
+                as usize
+        };
+        let bar: String = "█".repeat(filled) + &"░".repeat(cells - filled);
+        let state_word = if timer.running() { "" } else { v.s.paused };
+        if elapsed >= total && !total.is_zero() {
+            time_up = true;
+            right.push(Span::styled(
+                format!(" {} +{} ", v.s.time_up, mmss(elapsed - total)),
+                v.theme.error(),
+            ));
+        } else {
+            right.push(Span::raw(format!(
+                " {bar} {} {state_word} ",
+                mmss(total - elapsed)
+            )));
         }
     }
     right.push(Span::raw(format!(" {} ", st.clock)));

@@ -14,6 +14,13 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<String> {
     for c in line.chars() {
         let w = c.width().unwrap_or(0);
         if row_w + w > width && !row.is_empty() {
+            if c == ' ' {
+                // Break at this space; it is not carried to the next row.
+                rows.push(std::mem::take(&mut row));
+                row_w = 0;
+                last_space = None;
+                continue;
+            }
             match last_space {
                 Some((i, wi)) if i > 0 => {
                     let rest = row.split_off(i + 1);
