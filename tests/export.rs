@@ -151,6 +151,20 @@ fn assert_tables_intact(md: &str, r: &Rendered) {
     }
 }
 
+/// No raw HTML anywhere: no HTML block, no inline HTML.
+fn assert_no_html(md: &str) {
+    let html: Vec<String> = Parser::new_ext(md, Options::all())
+        .filter(|e| {
+            matches!(
+                e,
+                Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock)
+            )
+        })
+        .map(|e| format!("{e:?}"))
+        .collect();
+    assert!(html.is_empty(), "raw HTML in the export: {html:?}");
+}
+
 fn assert_clean(r: &Rendered) {
     assert!(
         r.unexpected.is_empty(),
@@ -721,6 +735,7 @@ const HOSTILE_ORG: &str = "Org & Co <!-- x -->\n|---|";
 const HOSTILE_OWNER: &str = "*eigenaar* | <i>x</i> [a](b)";
 const HOSTILE_COMMENT: &str = "# opmerking\n- met lijst\n| en | tabel |";
 const HOSTILE_DIMENSION: &str = "Open | Data <i>";
+const HOSTILE_AGENDA: &str = "<i>Agenda</i> | [x](y)";
 const HOSTILE_ITEM: &str = "FAIR | Woo *dossiers* <u>";
 
 fn hostile_session(store: &mut Store) -> Session {
@@ -737,6 +752,11 @@ fn hostile_session(store: &mut Store) -> Session {
         )
         .unwrap();
     let c = store.connection();
+    c.execute(
+        "UPDATE session SET agenda_name = ?1, agenda_version = ?2",
+        [HOSTILE_AGENDA, "`1.0` ![v](x)"],
+    )
+    .unwrap();
     c.execute(
         "UPDATE dimension SET name = ?1 WHERE key = 'open-data'",
         [HOSTILE_DIMENSION],
@@ -787,7 +807,7 @@ fn hostile_session(store: &mut Store) -> Session {
     store
         .set_rating(&session.id, &ap3.id, IrmLevel::Limited, HOSTILE_COMMENT)
         .unwrap();
-    session
+    store.session(&session.id).unwrap()
 }
 
 #[test]
@@ -795,6 +815,7 @@ fn hostile_text_comes_out_literally() {
     let mut store = Store::open_in_memory().unwrap();
     let session = hostile_session(&mut store);
     let md = markdown(&store, &session, Lang::Nl, false);
+    assert_no_html(&md);
     let r = render(&md);
     assert_clean(&r);
     assert_tables_intact(&md, &r);
@@ -863,6 +884,11 @@ fn hostile_text_comes_out_literally() {
     );
     for want in [
         format!("Locatie: {}", visible_inline("[link](javascript:alert(1))")),
+        format!(
+            "Agenda: {} (versie {})",
+            visible_inline(HOSTILE_AGENDA),
+            visible_inline("`1.0` ![v](x)")
+        ),
         format!("Facilitator: {}", visible_inline("  ingesprongen  ")),
         format!(
             "{} (tafelhost: {})",
@@ -1012,6 +1038,7 @@ fn escaping_renders_back_to_the_input() {
 
         // A list item (notes), with a metadata line after it.
         let md = format!("- {}\\\n  — meta\n", block(&s, "  "));
+        assert_no_html(&md);
         let r = render(&md);
         assert!(r.unexpected.is_empty(), "{ctx}: {:?}", r.unexpected);
         assert_eq!(r.items.len(), 1, "{ctx}: {md:?}");
@@ -1221,7 +1248,7 @@ fn an_empty_session_exports() {
 }
 
 #[test]
-fn many_notes_stream_in_order() {
+fn many_notes_are_each_shown_once() {
     let mut store = Store::open_in_memory().unwrap();
     let session = tafel::demo::create(&mut store, 3000, 3, Lang::Nl).unwrap();
     let md = markdown(&store, &session, Lang::Nl, false);

@@ -620,7 +620,7 @@ fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
             inline(r.level.label(cx.lang))
         );
         let comment = block(&r.comment, "  ");
-        if comment.is_empty() {
+        if r.comment.trim().is_empty() {
             out.line(&head)?;
         } else {
             out.line(&format!("{head}\\\n  {comment}"))?;
