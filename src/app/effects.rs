@@ -69,9 +69,16 @@ pub enum Effect {
 /// text is only cleared after the store confirmed the write.
 pub fn apply(store: &mut Store, state: &mut State, effect: Effect) {
     let lang = state.lang;
+    let draft = matches!(effect, Effect::SaveDraft { .. });
     if let Err(e) = try_apply(store, state, effect) {
         tracing_error(&e);
         state.error(format!("{} {e}", strings(lang).err_not_saved));
+        if draft && let Some(open) = state.open.as_mut() {
+            // Try again on the next tick: the text is still in the editor.
+            let now = std::time::Instant::now();
+            open.dirty_since.get_or_insert(now);
+            open.last_change.get_or_insert(now);
+        }
     }
 }
 
@@ -85,6 +92,7 @@ fn session_id(state: &State) -> Option<Id> {
 
 fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()> {
     let s = strings(state.lang);
+    store.ensure_file()?;
     match effect {
         Effect::LoadSessions => {
             state.sessions = store.session_summaries()?;
@@ -134,14 +142,7 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             item_id,
             text,
         } => {
-            if let Err(e) = store.save_draft(&session_id, &item_id, &text) {
-                // Try again on the next tick: the text is still in the editor.
-                if let Some(open) = state.open.as_mut() {
-                    open.dirty_since.get_or_insert_with(std::time::Instant::now);
-                    open.last_change.get_or_insert_with(std::time::Instant::now);
-                }
-                return Err(e);
-            }
+            store.save_draft(&session_id, &item_id, &text)?;
         }
         Effect::SaveNote(input) => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;

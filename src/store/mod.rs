@@ -38,6 +38,20 @@ const BUSY_TIMEOUT_MS: u64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// (device, inode) of the file when opened, to notice it being removed
+    /// or replaced underneath.
+    identity: Option<(u64, u64)>,
+}
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|_| (0, 0))
 }
 
 impl Store {
@@ -59,6 +73,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.into()),
+            identity: identity(path),
         };
         store.init().map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
@@ -72,6 +87,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            identity: None,
         };
         store.init()?;
         Ok(store)
@@ -79,6 +95,21 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Fails when the database file was removed or replaced since it was
+    /// opened: writes would go to a file nobody will read again.
+    pub fn ensure_file(&self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if identity(path) != self.identity {
+            return Err(Error::Io {
+                path: path.clone(),
+                message: "the database file was removed or replaced while tafel was running; put it back (or restart tafel)".into(),
+            });
+        }
+        Ok(())
     }
 
     /// The schema version stored in the file.

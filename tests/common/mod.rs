@@ -73,7 +73,13 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
 /// Creates a session through the store with two tables, one holding action
 /// point 3 and policy question 2, the other action point 11.
 pub fn seeded(lang: Lang) -> App {
-    let mut app = app(lang);
+    seeded_with(Store::open_in_memory().unwrap(), lang)
+}
+
+/// As [`seeded`], on the given store (e.g. an on-disk one).
+pub fn seeded_with(store: Store, lang: Lang) -> App {
+    let mut app = App::new(store, lang).unwrap();
+    app.state.clock = "14:05".into();
     let agenda = tafel::agenda::bundled();
     let s = app
         .store
