@@ -20,6 +20,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`tafel export | head`) is not an error.
+        Err(tafel::Error::Io { path, message })
+            if path.as_os_str() == "<stdout>" && message.contains("Broken pipe") =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(tafel::Error::Agenda(errors)) => {
             eprintln!("{errors}");
             ExitCode::from(1)
