@@ -18,15 +18,7 @@ fn on_disk(dir: &TempDir) -> (std::path::PathBuf, tafel::app::App) {
 }
 
 fn current_notes(app: &tafel::app::App) -> Vec<String> {
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     app.store
         .notes_for_item(&item)
         .unwrap()
@@ -99,15 +91,7 @@ fn a_read_only_database_keeps_the_draft_in_the_editor() {
     // The failed draft save is retried on the next tick.
     app.handle(Action::Tick, t0 + std::time::Duration::from_secs(4));
     let sid = session_id(&app);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     assert_eq!(
         app.store.draft(&sid, &item).unwrap().unwrap().text,
         "draft during an outage"
@@ -200,15 +184,7 @@ fn the_tui_shows_notes_of_another_process_when_it_reloads_the_item() {
     let dir = TempDir::new().unwrap();
     let (db, mut app) = on_disk(&dir);
     let sid = session_id(&app);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     let mut other = Store::open(&db).unwrap();
     other
         .add_note(

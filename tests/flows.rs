@@ -273,15 +273,7 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
 fn draft_is_saved_within_a_second_and_restored_on_the_item() {
     let mut app = seeded(Lang::Nl);
     let sid = session_id(&app);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     let t0 = Instant::now();
     for c in "Half gezegd".chars() {
         app.key(crossterm::event::KeyEvent::from(KeyCode::Char(c)), t0);
@@ -323,15 +315,7 @@ fn draft_is_saved_within_a_second_and_restored_on_the_item() {
 fn continuous_typing_still_reaches_a_draft_within_a_second() {
     let mut app = seeded(Lang::En);
     let sid = session_id(&app);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     let t0 = Instant::now();
     for i in 0..20u64 {
         let at = t0 + Duration::from_millis(i * 60);
@@ -423,15 +407,7 @@ fn failed_save_keeps_the_text_and_says_why() {
         .execute_batch("PRAGMA query_only = OFF")
         .unwrap();
     press(&mut app, Enter);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     assert_eq!(
         app.store.notes_for_item(&item).unwrap()[0].text,
         "must not be lost"
@@ -445,15 +421,7 @@ fn paste_keeps_everything_including_escapes() {
     let hostile = "line one\r\nline \u{1b}[31mtwo\u{7}\n漢字 👍 naïve";
     paste(&mut app, hostile);
     press(&mut app, Enter);
-    let item = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item = current_item_id(&app);
     assert_eq!(
         app.store.notes_for_item(&item).unwrap()[0].text,
         "line one\nline \u{1b}[31mtwo\u{7}\n漢字 👍 naïve"

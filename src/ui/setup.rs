@@ -27,132 +27,120 @@ fn window(sel: usize, len: usize, height: usize) -> std::ops::Range<usize> {
     first..len.min(first + height)
 }
 
-fn draw_tables(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let focused = open.pane == Pane::Tables;
-    let b = block(
-        format!("{} ({})", v.s.tables_pane, open.tables.len()),
-        focused,
-        &v.theme,
-    );
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let w = inner.width as usize;
-    let mut lines = Vec::new();
-    if open.tables.is_empty() {
-        lines.push(Line::raw(v.s.no_tables_hint));
-    }
-    for i in window(open.table_sel, open.tables.len(), inner.height as usize) {
-        let t = &open.tables[i];
-        let host = if t.host.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", t.host)
-        };
-        let text = fit(
-            &format!(
-                "{}. {}{} · {} min · {} {}",
-                i + 1,
-                t.name,
-                host,
-                t.timebox_minutes,
-                t.item_ids.len(),
-                v.s.items_word
-            ),
-            w,
-        );
-        let style = if i == open.table_sel && focused {
-            v.theme.selected()
-        } else if i == open.table_sel {
-            v.theme.title()
-        } else {
-            Default::default()
-        };
-        lines.push(Line::styled(text, style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let focused = open.pane == Pane::Participants;
-    let b = block(
-        format!("{} ({})", v.s.participants_pane, open.participants.len()),
-        focused,
-        &v.theme,
-    );
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let w = inner.width as usize;
-    let mut lines = Vec::new();
-    for i in window(
-        open.participant_sel,
-        open.participants.len(),
-        inner.height as usize,
-    ) {
-        let p = &open.participants[i];
-        let text = fit(&crate::app::participant_label(p, v.state.lang), w);
-        let style = if i == open.participant_sel && focused {
-            v.theme.selected()
-        } else {
-            Default::default()
-        };
-        lines.push(Line::styled(text, style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let focused = open.pane == Pane::Items;
-    let table = open.tables.get(open.table_sel);
-    let title = match table {
-        Some(t) => format!("{} — {}", v.s.items_pane, fit(&t.name, 30)),
-        None => v.s.items_pane.to_string(),
-    };
+/// A bordered list of `len` rows with the selected one marked (strongly when
+/// the pane has the focus); only the rows that fit are made.
+#[allow(clippy::too_many_arguments)]
+fn list_pane(
+    frame: &mut Frame<'_>,
+    v: &View<'_>,
+    area: Rect,
+    title: String,
+    focused: bool,
+    (len, sel): (usize, usize),
+    empty_hint: &str,
+    row: impl Fn(usize) -> String,
+) {
     let b = block(title, focused, &v.theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let w = inner.width as usize;
     let mut lines = Vec::new();
-    for i in window(open.item_sel, open.items.len(), inner.height as usize) {
-        let item = &open.items[i];
-        let here = table.is_some_and(|t| t.item_ids.contains(&item.id));
-        let elsewhere: Vec<usize> = open
-            .tables
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.item_ids.contains(&item.id))
-            .map(|(n, _)| n + 1)
-            .collect();
-        let code = match item.kind {
-            ItemKind::ActionPoint => v.s.ap_short,
-            ItemKind::PolicyQuestion => v.s.pq_short,
+    if len == 0 && !empty_hint.is_empty() {
+        lines.push(Line::styled(fit(empty_hint, w), v.theme.dim()));
+    }
+    for i in window(sel, len, inner.height as usize) {
+        let style = match (i == sel, focused) {
+            (true, true) => v.theme.selected(),
+            (true, false) => v.theme.title(),
+            _ => Default::default(),
         };
-        let at = if elsewhere.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " [{}]",
-                elsewhere
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )
-        };
-        let text = fit(
-            &format!(
-                "{} {code}{:>2} {}{at}",
-                if here { "[x]" } else { "[ ]" },
-                item.number,
-                item.title
-            ),
-            w,
-        );
-        let style = if i == open.item_sel && focused {
-            v.theme.selected()
-        } else {
-            Default::default()
-        };
-        lines.push(Line::styled(text, style));
+        lines.push(Line::styled(fit(&row(i), w), style));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_tables(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
+    let title = format!("{} ({})", v.s.tables_pane, open.tables.len());
+    let focused = open.pane == Pane::Tables;
+    list_pane(
+        frame,
+        v,
+        area,
+        title,
+        focused,
+        (open.tables.len(), open.table_sel),
+        v.s.no_tables_hint,
+        |i| {
+            let t = &open.tables[i];
+            let host = if t.host.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", t.host)
+            };
+            format!(
+                "{}. {}{host} · {} min · {} {}",
+                i + 1,
+                t.name,
+                t.timebox_minutes,
+                t.item_ids.len(),
+                v.s.items_word
+            )
+        },
+    );
+}
+
+fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
+    let title = format!("{} ({})", v.s.participants_pane, open.participants.len());
+    let focused = open.pane == Pane::Participants;
+    let state = (open.participants.len(), open.participant_sel);
+    list_pane(
+        frame,
+        v,
+        area,
+        title,
+        focused,
+        state,
+        v.s.no_participants_hint,
+        |i| crate::app::participant_label(&open.participants[i], v.state.lang),
+    );
+}
+
+fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
+    let table = open.tables.get(open.table_sel);
+    let title = match table {
+        Some(t) => format!("{} — {}", v.s.items_pane, fit(&t.name, 30)),
+        None => v.s.items_pane.to_string(),
+    };
+    let focused = open.pane == Pane::Items;
+    list_pane(
+        frame,
+        v,
+        area,
+        title,
+        focused,
+        (open.items.len(), open.item_sel),
+        "",
+        |i| {
+            let item = &open.items[i];
+            let here = table.is_some_and(|t| t.item_ids.contains(&item.id));
+            let at: Vec<String> = open
+                .tables
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.item_ids.contains(&item.id))
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", at.join(","))
+            };
+            let code = match item.kind {
+                ItemKind::ActionPoint => v.s.ap_short,
+                ItemKind::PolicyQuestion => v.s.pq_short,
+            };
+            let mark = if here { "[x]" } else { "[ ]" };
+            format!("{mark} {code}{:>2} {}{at}", item.number, item.title)
+        },
+    );
 }

@@ -142,3 +142,15 @@ pub fn seeded_with(store: Store, lang: Lang) -> App {
 pub fn session_id(app: &App) -> String {
     app.state.open.as_ref().unwrap().session.id.clone()
 }
+
+/// The id of the item the run screen is on.
+pub fn current_item_id(app: &App) -> String {
+    app.state
+        .open
+        .as_ref()
+        .unwrap()
+        .current_item()
+        .unwrap()
+        .id
+        .clone()
+}
