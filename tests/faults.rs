@@ -18,7 +18,7 @@ fn on_disk(dir: &TempDir) -> (std::path::PathBuf, tafel::app::App) {
 }
 
 fn current_notes(app: &tafel::app::App) -> Vec<String> {
-    let item = current_item_id(&app);
+    let item = current_item_id(app);
     app.store
         .notes_for_item(&item)
         .unwrap()
