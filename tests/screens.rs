@@ -14,7 +14,7 @@ fn sessions_empty_and_listed() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("No sessions yet."));
     assert!(
-        screen.contains("n Create") || screen.contains("n New session"),
+        screen.contains("n New") && screen.contains("? Help"),
         "{screen}"
     );
     assert_snapshot!("sessions_empty_80x24", screen);

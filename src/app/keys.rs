@@ -26,8 +26,8 @@ pub struct Binding {
     pub mods: KeyModifiers,
     pub action: Action,
     pub help: fn(&Strings) -> &'static str,
-    /// Shown in the footer.
-    pub footer: bool,
+    /// Shown in the footer: rank (lower first) and a short label.
+    pub footer: Option<(u8, fn(&Strings) -> &'static str)>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -36,13 +36,22 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! b {
-    ($code:expr, $mods:expr, $action:expr, $help:ident, $footer:expr) => {
+    ($code:expr, $mods:expr, $action:expr, $help:ident) => {
         Binding {
             code: $code,
             mods: $mods,
             action: $action,
             help: |s| s.$help,
-            footer: $footer,
+            footer: None,
+        }
+    };
+    ($code:expr, $mods:expr, $action:expr, $help:ident, $rank:literal $short:ident) => {
+        Binding {
+            code: $code,
+            mods: $mods,
+            action: $action,
+            help: |s| s.$help,
+            footer: Some(($rank, |s| s.$short)),
         }
     };
 }
@@ -50,262 +59,221 @@ macro_rules! b {
 use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
 
 const SESSIONS: &[Binding] = &[
-    b!(Enter, NONE, Action::OpenSession, h_open, true),
-    b!(Char('r'), NONE, Action::ResumeLast, h_resume, true),
-    b!(Char('n'), NONE, Action::NewSession, h_new_session, true),
-    b!(Up, NONE, Action::Up, h_up, false),
-    b!(Down, NONE, Action::Down, h_down, false),
-    b!(Char('k'), NONE, Action::Up, h_up, false),
-    b!(Char('j'), NONE, Action::Down, h_down, false),
-    b!(Char('?'), NONE, Action::Help, h_help, true),
-    b!(F(1), NONE, Action::Help, h_help, false),
-    b!(Char('q'), NONE, Action::Quit, h_quit, true),
-    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+    b!(Enter, NONE, Action::OpenSession, h_open, 0 k_open),
+    b!(Char('r'), NONE, Action::ResumeLast, h_resume, 2 k_resume),
+    b!(Char('n'), NONE, Action::NewSession, h_new_session, 2 k_new),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Char('k'), NONE, Action::Up, h_up),
+    b!(Char('j'), NONE, Action::Down, h_down),
+    b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
+    b!(F(1), NONE, Action::Help, h_help),
+    b!(Char('q'), NONE, Action::Quit, h_quit, 3 k_quit),
+    b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
 const FORM: &[Binding] = &[
-    b!(Enter, NONE, Action::Confirm, h_form_confirm, true),
-    b!(Tab, NONE, Action::NextField, h_next_field, true),
-    b!(Down, NONE, Action::NextField, h_next_field, false),
-    b!(BackTab, SHIFT, Action::PrevField, h_prev_field, false),
-    b!(BackTab, NONE, Action::PrevField, h_prev_field, false),
-    b!(Up, NONE, Action::PrevField, h_prev_field, false),
-    b!(Esc, NONE, Action::Back, h_cancel, true),
+    b!(Enter, NONE, Action::Confirm, h_form_confirm, 0 k_confirm),
+    b!(Tab, NONE, Action::NextField, h_next_field, 1 k_next_field),
+    b!(Down, NONE, Action::NextField, h_next_field),
+    b!(BackTab, SHIFT, Action::PrevField, h_prev_field),
+    b!(BackTab, NONE, Action::PrevField, h_prev_field),
+    b!(Up, NONE, Action::PrevField, h_prev_field),
+    b!(Esc, NONE, Action::Back, h_cancel, 2 k_cancel),
 ];
 
 const SETUP: &[Binding] = &[
-    b!(Tab, NONE, Action::SwitchPane, h_switch_pane, true),
-    b!(Up, NONE, Action::Up, h_up, false),
-    b!(Down, NONE, Action::Down, h_down, false),
-    b!(Char('k'), NONE, Action::Up, h_up, false),
-    b!(Char('j'), NONE, Action::Down, h_down, false),
-    b!(Char('a'), NONE, Action::AddTable, h_add_table, true),
-    b!(Char('e'), NONE, Action::EditTable, h_edit_table, true),
-    b!(Char('d'), NONE, Action::DeleteTable, h_delete_table, false),
-    b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up, false),
-    b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down, false),
-    b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, true),
-    b!(Char('g'), NONE, Action::QuickStart, h_quick_start, true),
-    b!(
-        Char('p'),
-        NONE,
-        Action::AddParticipant,
-        h_add_participant,
-        true
-    ),
+    b!(Tab, NONE, Action::SwitchPane, h_switch_pane, 2 k_pane),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Char('k'), NONE, Action::Up, h_up),
+    b!(Char('j'), NONE, Action::Down, h_down),
+    b!(Char('a'), NONE, Action::AddTable, h_add_table, 2 k_add_table),
+    b!(Char('e'), NONE, Action::EditTable, h_edit_table, 2 k_edit),
+    b!(Char('d'), NONE, Action::DeleteTable, h_delete_table),
+    b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up),
+    b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down),
+    b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 2 k_toggle),
+    b!(Char('g'), NONE, Action::QuickStart, h_quick_start, 2 k_quick),
+    b!(Char('p'), NONE, Action::AddParticipant, h_add_participant, 2 k_add_participant),
     b!(
         Char('P'),
         SHIFT,
         Action::EditParticipant,
-        h_edit_participant,
-        false
+        h_edit_participant
     ),
     b!(
         Char('x'),
         NONE,
         Action::DeleteParticipant,
-        h_delete_participant,
-        false
+        h_delete_participant
     ),
-    b!(Enter, NONE, Action::StartRun, h_start_run, true),
-    b!(Char('?'), NONE, Action::Help, h_help, true),
-    b!(F(1), NONE, Action::Help, h_help, false),
-    b!(Esc, NONE, Action::Back, h_back_sessions, false),
-    b!(Char('q'), NONE, Action::Quit, h_quit, false),
+    b!(Enter, NONE, Action::StartRun, h_start_run, 0 k_start),
+    b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
+    b!(F(1), NONE, Action::Help, h_help),
+    b!(Esc, NONE, Action::Back, h_back_sessions),
+    b!(Char('q'), NONE, Action::Quit, h_quit),
 ];
 
 const EDITOR: &[Binding] = &[
-    b!(Enter, NONE, Action::SaveNote, h_save, true),
-    b!(Char('s'), CTRL, Action::SaveNote, h_save, false),
-    b!(Enter, ALT, Action::Newline, h_newline, false),
-    b!(Tab, NONE, Action::NextItem, h_next_item, true),
-    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item, false),
-    b!(BackTab, NONE, Action::PrevItem, h_prev_item, false),
-    b!(PageDown, ALT, Action::NextTable, h_next_table, false),
-    b!(Down, ALT, Action::NextTable, h_next_table, false),
-    b!(PageUp, ALT, Action::PrevTable, h_prev_table, false),
-    b!(Up, ALT, Action::PrevTable, h_prev_table, false),
+    b!(Enter, NONE, Action::SaveNote, h_save, 0 k_save),
+    b!(Char('s'), CTRL, Action::SaveNote, h_save),
+    b!(Enter, ALT, Action::Newline, h_newline),
+    b!(Tab, NONE, Action::NextItem, h_next_item, 0 k_next),
+    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item),
+    b!(BackTab, NONE, Action::PrevItem, h_prev_item),
+    b!(PageDown, ALT, Action::NextTable, h_next_table),
+    b!(Down, ALT, Action::NextTable, h_next_table),
+    b!(PageUp, ALT, Action::PrevTable, h_prev_table),
+    b!(Up, ALT, Action::PrevTable, h_prev_table),
     b!(
         Char('1'),
         ALT,
         Action::SetKind(NoteKind::Observation),
-        h_kind_observation,
-        false
+        h_kind_observation
     ),
-    b!(
-        Char('2'),
-        ALT,
-        Action::SetKind(NoteKind::Idea),
-        h_kind_idea,
-        false
-    ),
+    b!(Char('2'), ALT, Action::SetKind(NoteKind::Idea), h_kind_idea),
     b!(
         Char('3'),
         ALT,
         Action::SetKind(NoteKind::Question),
-        h_kind_question,
-        false
+        h_kind_question
     ),
     b!(
         Char('4'),
         ALT,
         Action::SetKind(NoteKind::Concern),
-        h_kind_concern,
-        false
+        h_kind_concern
     ),
     b!(
         Char('5'),
         ALT,
         Action::SetKind(NoteKind::Agreement),
-        h_kind_agreement,
-        false
+        h_kind_agreement
     ),
     b!(
         Char('6'),
         ALT,
         Action::SetKind(NoteKind::Action),
-        h_kind_action,
-        false
+        h_kind_action
     ),
     b!(
         F(2),
         NONE,
         Action::SetKind(NoteKind::Observation),
-        h_kind_observation,
-        false
+        h_kind_observation
     ),
-    b!(
-        F(3),
-        NONE,
-        Action::SetKind(NoteKind::Idea),
-        h_kind_idea,
-        false
-    ),
+    b!(F(3), NONE, Action::SetKind(NoteKind::Idea), h_kind_idea),
     b!(
         F(4),
         NONE,
         Action::SetKind(NoteKind::Question),
-        h_kind_question,
-        false
+        h_kind_question
     ),
     b!(
         F(5),
         NONE,
         Action::SetKind(NoteKind::Concern),
-        h_kind_concern,
-        false
+        h_kind_concern
     ),
     b!(
         F(6),
         NONE,
         Action::SetKind(NoteKind::Agreement),
-        h_kind_agreement,
-        false
+        h_kind_agreement
     ),
-    b!(
-        F(7),
-        NONE,
-        Action::SetKind(NoteKind::Action),
-        h_kind_action,
-        false
-    ),
-    b!(Char('g'), ALT, Action::CycleGroup, h_cycle_group, false),
-    b!(
-        Char('p'),
-        ALT,
-        Action::PickParticipant,
-        h_pick_participant,
-        false
-    ),
-    b!(Char('t'), ALT, Action::PickTags, h_pick_tags, false),
-    b!(Char('g'), CTRL, Action::Jump, h_jump, true),
-    b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle, false),
-    b!(Char('r'), ALT, Action::TimerReset, h_timer_reset, false),
-    b!(Char('e'), CTRL, Action::Export, h_export, false),
-    b!(Esc, NONE, Action::FocusNotes, h_focus_notes, true),
-    b!(F(1), NONE, Action::Help, h_help, true),
-    b!(Char('q'), CTRL, Action::Quit, h_quit, true),
-    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+    b!(F(7), NONE, Action::SetKind(NoteKind::Action), h_kind_action),
+    b!(Char('g'), ALT, Action::CycleGroup, h_cycle_group),
+    b!(Char('p'), ALT, Action::PickParticipant, h_pick_participant),
+    b!(Char('t'), ALT, Action::PickTags, h_pick_tags),
+    b!(Char('g'), CTRL, Action::Jump, h_jump, 2 k_jump),
+    b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle),
+    b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
+    b!(Char('e'), CTRL, Action::Export, h_export),
+    b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
+    b!(F(1), NONE, Action::Help, h_help, 1 k_help),
+    b!(Char('q'), CTRL, Action::Quit, h_quit, 3 k_quit),
+    b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
 const NOTES: &[Binding] = &[
-    b!(Up, NONE, Action::Up, h_up, false),
-    b!(Down, NONE, Action::Down, h_down, false),
-    b!(Char('k'), NONE, Action::Up, h_up, false),
-    b!(Char('j'), NONE, Action::Down, h_down, false),
-    b!(Char('e'), NONE, Action::EditNote, h_edit_note, true),
-    b!(Char('d'), NONE, Action::DeleteNote, h_delete_note, true),
-    b!(Delete, NONE, Action::DeleteNote, h_delete_note, false),
-    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete, true),
-    b!(Char('+'), NONE, Action::VoteFor, h_vote_for, true),
-    b!(Char('+'), SHIFT, Action::VoteFor, h_vote_for, false),
-    b!(Char('='), NONE, Action::VoteFor, h_vote_for, false),
-    b!(Char('-'), NONE, Action::VoteAgainst, h_vote_against, true),
-    b!(Char('r'), NONE, Action::Rate, h_rate, true),
-    b!(Char('n'), NONE, Action::NextItem, h_next_item, false),
-    b!(Char('p'), NONE, Action::PrevItem, h_prev_item, false),
-    b!(Tab, NONE, Action::NextItem, h_next_item, false),
-    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item, false),
-    b!(Char('N'), SHIFT, Action::NextTable, h_next_table, false),
-    b!(Char('P'), SHIFT, Action::PrevTable, h_prev_table, false),
-    b!(Char('/'), NONE, Action::Jump, h_jump, false),
-    b!(Char(' '), NONE, Action::TimerToggle, h_timer_toggle, false),
-    b!(Char('0'), NONE, Action::TimerReset, h_timer_reset, false),
-    b!(Char('x'), NONE, Action::Export, h_export, false),
-    b!(Char('s'), NONE, Action::GoSetup, h_go_setup, false),
-    b!(Char('i'), NONE, Action::FocusEditor, h_focus_editor, true),
-    b!(Enter, NONE, Action::FocusEditor, h_focus_editor, false),
-    b!(Esc, NONE, Action::FocusEditor, h_focus_editor, false),
-    b!(Char('?'), NONE, Action::Help, h_help, true),
-    b!(F(1), NONE, Action::Help, h_help, false),
-    b!(Char('q'), NONE, Action::Quit, h_quit, true),
-    b!(Char('c'), CTRL, Action::Quit, h_quit, false),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Char('k'), NONE, Action::Up, h_up),
+    b!(Char('j'), NONE, Action::Down, h_down),
+    b!(Char('e'), NONE, Action::EditNote, h_edit_note, 0 k_edit),
+    b!(Char('d'), NONE, Action::DeleteNote, h_delete_note, 2 k_delete),
+    b!(Delete, NONE, Action::DeleteNote, h_delete_note),
+    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete, 2 k_undo),
+    b!(Char('+'), NONE, Action::VoteFor, h_vote_for, 2 k_vote_for),
+    b!(Char('+'), SHIFT, Action::VoteFor, h_vote_for),
+    b!(Char('='), NONE, Action::VoteFor, h_vote_for),
+    b!(Char('-'), NONE, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
+    b!(Char('r'), NONE, Action::Rate, h_rate, 2 k_rate),
+    b!(Char('n'), NONE, Action::NextItem, h_next_item),
+    b!(Char('p'), NONE, Action::PrevItem, h_prev_item),
+    b!(Tab, NONE, Action::NextItem, h_next_item),
+    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item),
+    b!(Char('N'), SHIFT, Action::NextTable, h_next_table),
+    b!(Char('P'), SHIFT, Action::PrevTable, h_prev_table),
+    b!(Char('/'), NONE, Action::Jump, h_jump),
+    b!(Char(' '), NONE, Action::TimerToggle, h_timer_toggle),
+    b!(Char('0'), NONE, Action::TimerReset, h_timer_reset),
+    b!(Char('x'), NONE, Action::Export, h_export),
+    b!(Char('s'), NONE, Action::GoSetup, h_go_setup),
+    b!(Char('i'), NONE, Action::FocusEditor, h_focus_editor, 0 k_editor),
+    b!(Enter, NONE, Action::FocusEditor, h_focus_editor),
+    b!(Esc, NONE, Action::FocusEditor, h_focus_editor),
+    b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
+    b!(F(1), NONE, Action::Help, h_help),
+    b!(Char('q'), NONE, Action::Quit, h_quit, 3 k_quit),
+    b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
 const PICKER: &[Binding] = &[
-    b!(Enter, NONE, Action::Confirm, h_choose, true),
-    b!(Up, NONE, Action::Up, h_up, false),
-    b!(Down, NONE, Action::Down, h_down, false),
-    b!(Esc, NONE, Action::Back, h_cancel, true),
+    b!(Enter, NONE, Action::Confirm, h_choose, 0 k_choose),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Esc, NONE, Action::Back, h_cancel, 1 k_cancel),
 ];
 
 const TAGS: &[Binding] = &[
-    b!(Char('1'), NONE, Action::Toggle(0), h_toggle_tag, true),
-    b!(Char('2'), NONE, Action::Toggle(1), h_toggle_tag, false),
-    b!(Char('3'), NONE, Action::Toggle(2), h_toggle_tag, false),
-    b!(Char('4'), NONE, Action::Toggle(3), h_toggle_tag, false),
-    b!(Char('5'), NONE, Action::Toggle(4), h_toggle_tag, false),
-    b!(Char('6'), NONE, Action::Toggle(5), h_toggle_tag, false),
-    b!(Char('7'), NONE, Action::Toggle(6), h_toggle_tag, false),
-    b!(Char('8'), NONE, Action::Toggle(7), h_toggle_tag, false),
-    b!(Char('9'), NONE, Action::Toggle(8), h_toggle_tag, false),
-    b!(Enter, NONE, Action::Confirm, h_done, true),
-    b!(Esc, NONE, Action::Confirm, h_done, false),
+    b!(Char('1'), NONE, Action::Toggle(0), h_toggle_tag, 0 k_toggle_tag),
+    b!(Char('2'), NONE, Action::Toggle(1), h_toggle_tag),
+    b!(Char('3'), NONE, Action::Toggle(2), h_toggle_tag),
+    b!(Char('4'), NONE, Action::Toggle(3), h_toggle_tag),
+    b!(Char('5'), NONE, Action::Toggle(4), h_toggle_tag),
+    b!(Char('6'), NONE, Action::Toggle(5), h_toggle_tag),
+    b!(Char('7'), NONE, Action::Toggle(6), h_toggle_tag),
+    b!(Char('8'), NONE, Action::Toggle(7), h_toggle_tag),
+    b!(Char('9'), NONE, Action::Toggle(8), h_toggle_tag),
+    b!(Enter, NONE, Action::Confirm, h_done, 1 k_done),
+    b!(Esc, NONE, Action::Confirm, h_done),
 ];
 
 const RATING: &[Binding] = &[
-    b!(Up, NONE, Action::Up, h_level, true),
-    b!(Down, NONE, Action::Down, h_level, false),
-    b!(Enter, NONE, Action::Confirm, h_form_confirm, true),
-    b!(Esc, NONE, Action::Back, h_cancel, true),
+    b!(Up, NONE, Action::Up, h_level, 0 k_level),
+    b!(Down, NONE, Action::Down, h_level),
+    b!(Enter, NONE, Action::Confirm, h_form_confirm, 1 k_confirm),
+    b!(Esc, NONE, Action::Back, h_cancel, 2 k_cancel),
 ];
 
 const HELP: &[Binding] = &[
-    b!(Esc, NONE, Action::Back, h_close, true),
-    b!(Char('?'), NONE, Action::Back, h_close, false),
-    b!(Char('q'), NONE, Action::Back, h_close, false),
-    b!(F(1), NONE, Action::Back, h_close, false),
-    b!(Enter, NONE, Action::Back, h_close, false),
-    b!(Up, NONE, Action::Up, h_up, false),
-    b!(Down, NONE, Action::Down, h_down, false),
+    b!(Esc, NONE, Action::Back, h_close, 0 k_close),
+    b!(Char('?'), NONE, Action::Back, h_close),
+    b!(Char('q'), NONE, Action::Back, h_close),
+    b!(F(1), NONE, Action::Back, h_close),
+    b!(Enter, NONE, Action::Back, h_close),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
 ];
 
 const CONFIRM: &[Binding] = &[
-    b!(Char('y'), NONE, Action::Confirm, h_yes, true),
-    b!(Char('j'), NONE, Action::Confirm, h_yes, false),
-    b!(Enter, NONE, Action::Confirm, h_yes, false),
-    b!(Char('n'), NONE, Action::Back, h_no, true),
-    b!(Esc, NONE, Action::Back, h_no, false),
+    b!(Char('y'), NONE, Action::Confirm, h_yes, 0 k_yes),
+    b!(Char('j'), NONE, Action::Confirm, h_yes),
+    b!(Enter, NONE, Action::Confirm, h_yes),
+    b!(Char('n'), NONE, Action::Back, h_no, 1 k_no),
+    b!(Esc, NONE, Action::Back, h_no),
 ];
 
 pub fn bindings(ctx: Context) -> &'static [Binding] {
@@ -402,13 +370,18 @@ pub fn help_lines(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
     out
 }
 
-/// The few keys that matter now, for the footer.
+/// The few keys that matter now, for the footer, by rank (the main key,
+/// help, then the others in table order), with short labels.
 pub fn footer(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
-    bindings(ctx)
+    let mut shown: Vec<(u8, String, &'static str)> = bindings(ctx)
         .iter()
-        .filter(|b| b.footer)
-        .map(|b| (key_label(b.code, b.mods), (b.help)(s)))
-        .collect()
+        .filter_map(|b| {
+            b.footer
+                .map(|(rank, short)| (rank, key_label(b.code, b.mods), short(s)))
+        })
+        .collect();
+    shown.sort_by_key(|(rank, ..)| *rank);
+    shown.into_iter().map(|(_, k, t)| (k, t)).collect()
 }
 
 #[cfg(test)]

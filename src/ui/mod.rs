@@ -93,10 +93,16 @@ fn too_small(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {
 fn footer_line(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {
     let keys = crate::app::keys::footer(view.state.context(), view.s);
     let mut spans = Vec::new();
+    let mut used = 0;
     for (i, (k, what)) in keys.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw("  "));
+        let sep = if i > 0 { "  " } else { "" };
+        let text = format!("{sep}{k} {what}");
+        let w = unicode_width::UnicodeWidthStr::width(text.as_str());
+        if used + w > area.width as usize {
+            break; // whole entries only
         }
+        used += w;
+        spans.push(Span::raw(sep));
         spans.push(Span::styled(k.clone(), view.theme.key()));
         spans.push(Span::raw(format!(" {what}")));
     }
