@@ -21,13 +21,16 @@ pub enum Context {
     Confirm,
 }
 
+/// Picks one string from the UI strings of the current language.
+pub type Text = fn(&Strings) -> &'static str;
+
 pub struct Binding {
     pub code: KeyCode,
     pub mods: KeyModifiers,
     pub action: Action,
-    pub help: fn(&Strings) -> &'static str,
+    pub help: Text,
     /// Shown in the footer: rank (lower first) and a short label.
-    pub footer: Option<(u8, fn(&Strings) -> &'static str)>,
+    pub footer: Option<(u8, Text)>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
