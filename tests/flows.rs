@@ -469,6 +469,20 @@ fn quick_start_proposes_tables_by_dimension_and_status() {
             ("Actiepunten — afgerond", 9)
         ]
     );
+    // Taking notes starts at the first table's first item.
+    press(&mut app, Enter);
+    assert_eq!(app.state.screen, Screen::Run);
+    assert_eq!(current_label(&app), "policy_question 1");
+    assert_eq!(
+        app.state
+            .open
+            .as_ref()
+            .unwrap()
+            .current_table()
+            .unwrap()
+            .name,
+        "Open Data"
+    );
 }
 
 #[test]

@@ -249,7 +249,7 @@ impl Open {
     }
 
     /// Rebuilds the walk: every table's items in order, then the items at no
-    /// table. Keeps the current item when it still exists.
+    /// table. Keeps the current place when it still exists.
     pub fn rebuild_stops(&mut self) {
         let keep = self
             .current()
@@ -282,14 +282,14 @@ impl Open {
                 }),
         );
         self.stops = stops;
+        // Stay at the same item at the same table; when that place is gone
+        // (its table deleted, or the item newly seated) start at the top.
         self.stop = keep
-            .clone()
             .and_then(|(table, item)| {
                 self.stops.iter().position(|s| {
                     s.item == item && s.table.map(|t| self.tables[t].id.clone()) == table
                 })
             })
-            .or_else(|| keep.and_then(|(_, item)| self.stops.iter().position(|s| s.item == item)))
             .unwrap_or(0);
     }
 }
