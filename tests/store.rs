@@ -521,3 +521,71 @@ fn a_directory_is_refused() {
         Err(Error::IsADirectory { .. })
     ));
 }
+
+// --- the upgrade path, with a pretend next schema version ---
+
+fn with_next(step: &'static str) -> Vec<&'static str> {
+    let mut all = tafel::store::MIGRATIONS.to_vec();
+    all.push(step);
+    all
+}
+
+#[test]
+fn an_upgrade_runs_one_step_in_a_transaction_after_a_backup() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        s.create_session(&new_session(), &agenda::bundled())
+            .unwrap()
+            .id
+    };
+    let next = with_next("ALTER TABLE session ADD COLUMN weather TEXT NOT NULL DEFAULT 'rain';");
+    let s = Store::open_with_migrations(&path, &next).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION + 1);
+    let weather: String = s
+        .connection()
+        .query_row("SELECT weather FROM session WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(weather, "rain");
+    let backups = tafel::backup::list(&path).unwrap();
+    assert_eq!(
+        backups.len(),
+        1,
+        "a snapshot of the old schema was taken first"
+    );
+    let old = Store::open(&backups[0].path).unwrap();
+    assert_eq!(old.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(old.session(&id).unwrap().title, "MSF najaar");
+}
+
+#[test]
+fn a_failing_upgrade_step_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.create_session(&new_session(), &agenda::bundled())
+            .unwrap();
+    }
+    let broken = with_next("CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);");
+    assert!(Store::open_with_migrations(&path, &broken).is_err());
+    let s = Store::open(&path).unwrap();
+    assert_eq!(
+        s.schema_version().unwrap(),
+        SCHEMA_VERSION,
+        "version unchanged"
+    );
+    let half: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'half'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(half, 0, "the step was rolled back whole");
+    assert_eq!(s.sessions().unwrap().len(), 1);
+}

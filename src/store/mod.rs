@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub const APPLICATION_ID: i64 = 0x5441_464C;
 
 /// Schema migrations; index + 1 is the schema version each one produces.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
 
 /// The schema version this tafel writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -59,6 +59,13 @@ impl Store {
     /// up to date. A file that is not a tafel database, is damaged, or was
     /// written by a newer tafel is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_migrations(path, MIGRATIONS)
+    }
+
+    /// [`Store::open`] with another list of migrations: for tests of the
+    /// upgrade path (a future schema version), not for normal use.
+    #[doc(hidden)]
+    pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
             Ok(_) => check_header(path)?,
@@ -75,7 +82,7 @@ impl Store {
             path: Some(path.into()),
             identity: identity(path),
         };
-        store.init().map_err(|e| match e {
+        store.init(migrations).map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
             other => other,
         })?;
@@ -89,7 +96,7 @@ impl Store {
             path: None,
             identity: None,
         };
-        store.init()?;
+        store.init(MIGRATIONS)?;
         Ok(store)
     }
 
@@ -119,7 +126,8 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn init(&mut self) -> Result<()> {
+    fn init(&mut self, migrations: &[&str]) -> Result<()> {
+        let known = migrations.len() as i64;
         let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
         self.conn
             .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
@@ -136,11 +144,11 @@ impl Store {
         if app_id != APPLICATION_ID && (version != 0 || objects != 0 || app_id != 0) {
             return Err(Error::ForeignDatabase { path });
         }
-        if version > SCHEMA_VERSION {
+        if version > known {
             return Err(Error::NewerSchema {
                 path,
                 found: version,
-                known: SCHEMA_VERSION,
+                known,
             });
         }
         if self.path.is_some() {
@@ -157,15 +165,15 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
-        if version > 0 && version < SCHEMA_VERSION {
+        if version > 0 && version < known {
             // An upgrade rewrites the schema: keep a snapshot of the old one.
             crate::backup::take(self)?;
         }
-        self.migrate(version)
+        self.migrate(migrations, version)
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    fn migrate(&mut self, migrations: &[&str], from: i64) -> Result<()> {
+        for (i, sql) in migrations.iter().enumerate().skip(from as usize) {
             let to = i as i64 + 1;
             let tx = self
                 .conn
