@@ -292,3 +292,70 @@ fn unreadable_files_are_one_line_errors() {
     assert_eq!(err.lines().count(), 1);
     assert!(err.contains("ermission"), "{err}");
 }
+
+#[test]
+fn moving_on_while_the_draft_cannot_be_stored_keeps_you_and_your_text() {
+    let dir = TempDir::new().unwrap();
+    let (_db, mut app) = on_disk(&dir);
+    let sid = session_id(&app);
+    let first = current_item_id(&app);
+    type_text(&mut app, "words on the first item");
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = ON")
+        .unwrap();
+    press(&mut app, Tab);
+    assert_eq!(current_item_id(&app), first, "did not move");
+    assert_kept(&app, "words on the first item");
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = OFF")
+        .unwrap();
+    press(&mut app, Tab);
+    assert_ne!(
+        current_item_id(&app),
+        first,
+        "moved once the draft was stored"
+    );
+    assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "");
+    let draft = app.store.draft(&sid, &first).unwrap().unwrap();
+    assert_eq!(
+        draft.text, "words on the first item",
+        "stored on its own item"
+    );
+}
+
+#[test]
+fn quitting_while_the_draft_cannot_be_stored_asks_first() {
+    let dir = TempDir::new().unwrap();
+    let (_db, mut app) = on_disk(&dir);
+    type_text(&mut app, "last words");
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = ON")
+        .unwrap();
+    ctrl(&mut app, 'q');
+    assert!(!app.state.quit);
+    assert!(matches!(
+        app.state.overlay,
+        Some(tafel::app::Overlay::Confirm {
+            purpose: tafel::app::ConfirmPurpose::QuitLosingDraft,
+            ..
+        })
+    ));
+    press(&mut app, crossterm::event::KeyCode::Char('n'));
+    assert!(!app.state.quit);
+    assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "last words");
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = OFF")
+        .unwrap();
+    ctrl(&mut app, 'q');
+    assert!(app.state.quit, "quits once the draft is stored");
+    let sid = session_id(&app);
+    let item = current_item_id(&app);
+    assert_eq!(
+        app.store.draft(&sid, &item).unwrap().unwrap().text,
+        "last words"
+    );
+}

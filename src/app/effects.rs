@@ -14,14 +14,17 @@ pub enum Effect {
     OpenSession(Id),
     CloseSession,
     CreateSession(NewSession, Option<PathBuf>),
-    /// Load the current item's notes and its draft into the editor.
+    /// Load the current item's notes and its draft into the editor (after
+    /// securing the editor's text).
     LoadNotes,
     SavePlace,
-    SaveDraft {
-        session_id: Id,
-        item_id: Id,
-        text: String,
-    },
+    /// Store the editor's unsaved text as a draft of its item.
+    SecureDraft,
+    /// Move to another stop, once the editor's text is secured.
+    GoTo(usize),
+    /// Quit, once the draft and the place are saved (or the user agreed to
+    /// lose an unsavable draft).
+    Quit,
     SaveNote(NoteInput),
     UpdateNote(Id, NoteInput),
     DeleteNote(Id),
@@ -67,23 +70,18 @@ pub enum Effect {
 
 /// Runs one effect. Errors become a status message; state that holds user
 /// text is only cleared after the store confirmed the write.
-pub fn apply(store: &mut Store, state: &mut State, effect: Effect) {
+/// Returns false when it failed (the caller skips the action's remaining
+/// effects, which may depend on it).
+pub fn apply(store: &mut Store, state: &mut State, effect: Effect) -> bool {
     let lang = state.lang;
-    let draft = matches!(effect, Effect::SaveDraft { .. });
-    if let Err(e) = try_apply(store, state, effect) {
-        tracing_error(&e);
-        state.error(format!("{} {e}", strings(lang).err_not_saved));
-        if draft && let Some(open) = state.open.as_mut() {
-            // Try again on the next tick: the text is still in the editor.
-            let now = std::time::Instant::now();
-            open.dirty_since.get_or_insert(now);
-            open.last_change.get_or_insert(now);
+    match try_apply(store, state, effect) {
+        Ok(()) => true,
+        Err(e) => {
+            crate::log::write(&format!("error: {e}"));
+            state.error(format!("{} {e}", strings(lang).err_not_saved));
+            false
         }
     }
-}
-
-fn tracing_error(e: &crate::Error) {
-    crate::log::write(&format!("error: {e}"));
 }
 
 fn session_id(state: &State) -> Option<Id> {
@@ -105,6 +103,8 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         }
         Effect::OpenSession(id) => open_session(store, state, &id)?,
         Effect::CloseSession => {
+            secure_draft(store, state)?;
+            try_apply(store, state, Effect::SavePlace)?;
             state.open = None;
             state.screen = Screen::Sessions;
             try_apply(store, state, Effect::LoadSessions)?;
@@ -137,12 +137,29 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
                 store.save_place(&open.session.id, &place)?;
             }
         }
-        Effect::SaveDraft {
-            session_id,
-            item_id,
-            text,
-        } => {
-            store.save_draft(&session_id, &item_id, &text)?;
+        Effect::SecureDraft => secure_draft(store, state)?,
+        Effect::GoTo(target) => {
+            secure_draft(store, state)?;
+            if let Some(open) = state.open.as_mut() {
+                open.stop = target.min(open.stops.len().saturating_sub(1));
+                open.note_sel = 0;
+            }
+            load_notes(store, state)?;
+            try_apply(store, state, Effect::SavePlace)?;
+        }
+        Effect::Quit => {
+            let saved = secure_draft(store, state)
+                .and_then(|()| try_apply(store, state, Effect::SavePlace));
+            match saved {
+                Ok(()) => state.quit = true,
+                Err(e) => {
+                    crate::log::write(&format!("error on quit: {e}"));
+                    state.overlay = Some(Overlay::Confirm {
+                        purpose: ConfirmPurpose::QuitLosingDraft,
+                        text: format!("{}\n{e}", s.confirm_quit_losing_draft),
+                    });
+                }
+            }
         }
         Effect::SaveNote(input) => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;
@@ -365,6 +382,7 @@ fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
         note_sel: 0,
         focus: Focus::Editor,
         editor: editor_with(""),
+        editor_item: None,
         editing: None,
         kind: Default::default(),
         group: None,
@@ -422,7 +440,28 @@ fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Stores the editor's unsaved text as a draft of the item it belongs to.
+/// On failure the text stays in the editor and is tried again on the next
+/// tick.
+fn secure_draft(store: &mut Store, state: &mut State) -> Result<()> {
+    let Some(open) = state.open.as_mut() else {
+        return Ok(());
+    };
+    if open.dirty_since.is_none() {
+        return Ok(());
+    }
+    let Some(item) = open.editor_item.clone() else {
+        return Ok(());
+    };
+    store.save_draft(&open.session.id, &item, &open.editor_text())?;
+    open.dirty_since = None;
+    open.last_change = None;
+    Ok(())
+}
+
 fn load_notes(store: &mut Store, state: &mut State) -> Result<()> {
+    // Never replace text that is not stored yet.
+    secure_draft(store, state)?;
     let Some(open) = state.open.as_mut() else {
         return Ok(());
     };
@@ -434,6 +473,7 @@ fn load_notes(store: &mut Store, state: &mut State) -> Result<()> {
     open.note_sel = open.notes.len().saturating_sub(1);
     let draft = store.draft(&open.session.id, &item)?;
     open.editor = editor_with(draft.as_ref().map_or("", |d| d.text.as_str()));
+    open.editor_item = Some(item);
     open.editing = None;
     open.dirty_since = None;
     open.last_change = None;

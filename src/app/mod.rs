@@ -36,10 +36,13 @@ impl App {
         Ok(app)
     }
 
-    /// Handles one action at time `now`: update, then run the effects.
+    /// Handles one action at time `now`: update, then run the effects in
+    /// order, stopping at the first that fails (later ones depend on it).
     pub fn handle(&mut self, action: Action, now: Instant) {
         for effect in update(&mut self.state, action, now) {
-            effects::apply(&mut self.store, &mut self.state, effect);
+            if !effects::apply(&mut self.store, &mut self.state, effect) {
+                break;
+            }
         }
     }
 

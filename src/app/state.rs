@@ -147,6 +147,8 @@ fn matches_filter(label: &str, f: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmPurpose {
     QuitDiscardingEdit,
+    /// The draft could not be saved; quitting would lose it.
+    QuitLosingDraft,
     DeleteTable(Id),
     DeleteParticipant(Id),
     /// Proposed tables: (name, item ids).
@@ -190,6 +192,8 @@ pub struct Open {
     pub note_sel: usize,
     pub focus: Focus,
     pub editor: TextArea<'static>,
+    /// The item whose text is in the editor: a draft is always saved to it.
+    pub editor_item: Option<Id>,
     /// The saved note being edited in the editor, if any.
     pub editing: Option<Note>,
     pub kind: NoteKind,

@@ -39,33 +39,13 @@ pub fn update(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
     }
 }
 
-/// Effects that save what is pending (draft, place) — before quitting or
-/// leaving a session.
+/// Effects that save what is pending (draft, place) — before the process
+/// ends.
 pub fn flush(state: &mut State) -> Vec<Effect> {
-    let Some(open) = state.open.as_mut() else {
+    if state.open.is_none() {
         return vec![];
-    };
-    let mut out = Vec::new();
-    if let Some(e) = take_draft(open) {
-        out.push(e);
     }
-    out.push(Effect::SavePlace);
-    out
-}
-
-fn take_draft(open: &mut Open) -> Option<Effect> {
-    open.dirty_since.take()?;
-    open.last_change = None;
-    if open.editing.is_some() {
-        // An edit of a saved note is kept as a draft of its item only when
-        // the editor is left with it: the saved note is unchanged.
-    }
-    let item = open.current_item()?;
-    Some(Effect::SaveDraft {
-        session_id: open.session.id.clone(),
-        item_id: item.id.clone(),
-        text: open.editor_text(),
-    })
+    vec![Effect::SecureDraft, Effect::SavePlace]
 }
 
 fn tick(state: &mut State, now: Instant) -> Vec<Effect> {
@@ -81,7 +61,7 @@ fn tick(state: &mut State, now: Instant) -> Vec<Effect> {
         _ => false,
     };
     if due {
-        take_draft(open).into_iter().collect()
+        vec![Effect::SecureDraft]
     } else {
         vec![]
     }
@@ -110,7 +90,7 @@ fn sessions(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::NewSession => return new_session_form(state),
         Action::Help => state.overlay = Some(help(state)),
-        Action::Quit => state.quit = true,
+        Action::Quit => return vec![Effect::Quit],
         _ => {}
     }
     vec![]
@@ -285,11 +265,7 @@ fn setup(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             let _ = now;
             return vec![Effect::LoadNotes];
         }
-        Action::Back => {
-            let mut out = flush(state);
-            out.push(Effect::CloseSession);
-            return out;
-        }
+        Action::Back => return vec![Effect::CloseSession],
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return quit(state),
         _ => {}
@@ -385,8 +361,7 @@ fn quit(state: &mut State) -> Vec<Effect> {
         });
         return vec![];
     }
-    state.quit = true;
-    flush(state)
+    vec![Effect::Quit]
 }
 
 fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
@@ -558,13 +533,9 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             return vec![Effect::Export];
         }
         Action::GoSetup => {
-            let mut out = flush(state);
-            if let Some(open) = state.open.as_mut() {
-                open.pane = Pane::Tables;
-            }
+            open.pane = Pane::Tables;
             state.screen = Screen::Setup;
-            out.retain(|e| !matches!(e, Effect::SavePlace));
-            return out;
+            return vec![Effect::SecureDraft];
         }
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return quit(state),
@@ -617,26 +588,19 @@ fn next_table_stop(open: &Open, forward: bool) -> usize {
     target.unwrap_or(open.stop)
 }
 
-/// Moves to another stop: the draft of the item being left is saved first,
-/// the new item's notes and draft are loaded.
+/// Moves to another stop. The move itself is an effect: it first secures
+/// the editor's text as a draft of its item and does not happen if that fails.
 fn go_to(open: &mut Open, target: usize) -> Vec<Effect> {
     if target == open.stop || open.stops.is_empty() {
         return vec![];
     }
-    let mut out = Vec::new();
     if open.editing.is_some() {
-        // Leaving an unsaved edit: keep the text as a draft of its item.
+        // Leaving an unsaved edit: the saved note stays as it was and the
+        // text is kept as a draft of its item.
         open.dirty_since.get_or_insert_with(Instant::now);
         open.editing = None;
     }
-    if let Some(e) = take_draft(open) {
-        out.push(e);
-    }
-    open.stop = target;
-    open.note_sel = 0;
-    out.push(Effect::LoadNotes);
-    out.push(Effect::SavePlace);
-    out
+    vec![Effect::GoTo(target)]
 }
 
 fn save_note(state: &mut State, now: Instant) -> Vec<Effect> {
@@ -724,8 +688,11 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                         open.editing = None;
                         open.dirty_since.get_or_insert(now);
                     }
+                    return vec![Effect::Quit];
+                }
+                ConfirmPurpose::QuitLosingDraft => {
                     state.quit = true;
-                    return flush(state);
+                    return vec![];
                 }
                 ConfirmPurpose::DeleteTable(id) => return vec![Effect::DeleteTable(id)],
                 ConfirmPurpose::DeleteParticipant(id) => {
