@@ -359,3 +359,46 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
         "last words"
     );
 }
+
+#[test]
+fn a_failed_rating_or_action_keeps_what_was_typed_in_its_form() {
+    let dir = TempDir::new().unwrap();
+    let (_db, mut app) = on_disk(&dir);
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = ON")
+        .unwrap();
+    press(&mut app, crossterm::event::KeyCode::Esc);
+    press(&mut app, crossterm::event::KeyCode::Char('r'));
+    type_text(&mut app, "careful comment");
+    press(&mut app, Enter);
+    match &app.state.overlay {
+        Some(tafel::app::Overlay::Rating { comment, .. }) => {
+            assert_eq!(comment.lines().join(""), "careful comment")
+        }
+        _ => panic!("the rating form is gone"),
+    }
+    press(&mut app, crossterm::event::KeyCode::Esc);
+    press(&mut app, crossterm::event::KeyCode::Char('i'));
+    alt(&mut app, '6');
+    type_text(&mut app, "an action");
+    press(&mut app, Enter);
+    type_text(&mut app, "PROO");
+    press(&mut app, Enter);
+    assert!(
+        matches!(app.state.overlay, Some(tafel::app::Overlay::Form(_))),
+        "form kept"
+    );
+    app.store
+        .connection()
+        .execute_batch("PRAGMA query_only = OFF")
+        .unwrap();
+    press(&mut app, Enter);
+    assert!(app.state.overlay.is_none());
+    let item = current_item_id(&app);
+    let notes = app.store.notes_for_item(&item).unwrap();
+    assert_eq!(
+        (notes[0].text.as_str(), notes[0].owner.as_str()),
+        ("an action", "PROO")
+    );
+}

@@ -169,6 +169,7 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             let number = note.number;
             open.notes.push(note);
             clear_editor(open);
+            state.overlay = None; // the action details form, if any
             state.info(format!("{} #{number}", s.saved));
         }
         Effect::UpdateNote(id, input) => {
@@ -280,6 +281,7 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         } => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;
             store.create_participant(&sid, Some(&name), Some(&organisation), group)?;
+            state.overlay = None;
             reload(store, state)?;
             if let Some(open) = state.open.as_mut() {
                 open.participant_sel = open.participants.len().saturating_sub(1);
@@ -293,6 +295,7 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             group,
         } => {
             store.update_participant(&id, Some(&name), Some(&organisation), group)?;
+            state.overlay = None;
             reload(store, state)?;
         }
         Effect::DeleteParticipant(id) => {
@@ -311,6 +314,7 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         } => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;
             let r = store.set_rating(&sid, &item_id, level, &comment)?;
+            state.overlay = None;
             if let Some(open) = state.open.as_mut() {
                 open.ratings.insert(item_id, r);
             }

@@ -740,11 +740,19 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                 state.overlay = Some(Overlay::Rating { level, comment });
             }
             Action::Confirm => {
-                if let Some(item) = state.open.as_ref().and_then(|o| o.current_item()) {
+                let item = state
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.current_item())
+                    .map(|i| i.id.clone());
+                let text = comment.lines().join(" ").trim().to_string();
+                // The overlay stays until the rating is stored.
+                state.overlay = Some(Overlay::Rating { level, comment });
+                if let Some(item_id) = item {
                     return vec![Effect::SetRating {
-                        item_id: item.id.clone(),
+                        item_id,
                         level: IrmLevel::ALL[level],
-                        comment: comment.lines().join(" ").trim().to_string(),
+                        comment: text,
                     }];
                 }
             }
@@ -774,7 +782,12 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                     return vec![];
                 };
                 let value = p.choices[i].1.clone();
-                return picked(state, p.purpose, value);
+                let purpose = p.purpose.clone();
+                if matches!(purpose, PickerPurpose::ParticipantGroup { .. }) {
+                    // Stays until the participant is stored.
+                    state.overlay = Some(Overlay::Picker(p));
+                }
+                return picked(state, purpose, value);
             }
             Action::Back => {}
             _ => state.overlay = Some(Overlay::Picker(p)),
@@ -892,19 +905,22 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
             let Ok(minutes) = v[2].parse::<u32>() else {
                 return fail(state, f, 2, s.err_minutes);
             };
-            match f.purpose {
-                FormPurpose::EditTable(id) => vec![Effect::UpdateTable {
-                    id,
+            let effect = match &f.purpose {
+                FormPurpose::EditTable(id) => Effect::UpdateTable {
+                    id: id.clone(),
                     name: v[0].clone(),
                     host: v[1].clone(),
                     minutes,
-                }],
-                _ => vec![Effect::CreateTable {
+                },
+                _ => Effect::CreateTable {
                     name: v[0].clone(),
                     host: v[1].clone(),
                     minutes,
-                }],
-            }
+                },
+            };
+            // The form stays until the table is stored.
+            state.overlay = Some(Overlay::Form(f));
+            vec![effect]
         }
         FormPurpose::AddParticipant | FormPurpose::EditParticipant(_) => {
             let edit = match &f.purpose {
@@ -949,11 +965,10 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
                 open.owner = v[0].clone();
                 open.due = due;
             }
-            // Save with the overlay still set, so the details are not asked again.
+            // Save with the form still open: the details are not asked
+            // again, and the form closes once the note is stored.
             state.overlay = Some(Overlay::Form(f));
-            let out = save_note(state, Instant::now());
-            state.overlay = None;
-            out
+            save_note(state, Instant::now())
         }
     }
 }
