@@ -77,6 +77,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
 fn install_panic_report(logs: &Path) {
     let logs = logs.to_path_buf();
     std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let path = logs.join(format!("panic-{stamp}.log"));
         let backtrace = std::backtrace::Backtrace::force_capture();

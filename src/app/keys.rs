@@ -268,7 +268,7 @@ const HELP: &[Binding] = &[
     b!(F(1), NONE, Action::Back, h_close),
     b!(Enter, NONE, Action::Back, h_close),
     b!(Up, NONE, Action::Up, h_up),
-    b!(Down, NONE, Action::Down, h_down),
+    b!(Down, NONE, Action::Down, h_down, 1 k_scroll),
 ];
 
 const CONFIRM: &[Binding] = &[

@@ -3,6 +3,7 @@
 use crate::domain::Lang;
 
 pub struct Strings {
+    pub k_scroll: &'static str,
     pub confirm_quit_losing_draft: &'static str,
     pub k_add_participant: &'static str,
     pub k_open: &'static str,
@@ -188,6 +189,7 @@ pub struct Strings {
 }
 
 pub static NL: Strings = Strings {
+    k_scroll: "Verder",
     confirm_quit_losing_draft: "De tekst in de invoer kon niet worden bewaard. Toch afsluiten? Dan gaat die tekst verloren.",
     k_add_participant: "Deelnemer erbij",
     k_open: "Openen",
@@ -373,6 +375,7 @@ pub static NL: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    k_scroll: "More",
     confirm_quit_losing_draft: "The text in the editor could not be stored. Quit anyway? That text would be lost.",
     k_add_participant: "Add person",
     k_open: "Open",
