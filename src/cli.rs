@@ -186,7 +186,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             let store = open_store(cli)?;
             let rows = store.session_summaries()?;
             if rows.is_empty() {
-                return Err(Error::NoSessions);
+                // Nothing to list is not an error.
+                return writeln!(out, "{}", Error::NoSessions).map_err(stdout_err);
             }
             writeln!(
                 out,
