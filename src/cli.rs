@@ -212,6 +212,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Demo { notes, seed } => {
             let mut store = open_store(cli)?;
+            // A Dutch meeting: its minutes are Dutch unless --lang says otherwise.
+            let lang = cli.lang.map(Lang::from).unwrap_or(Lang::Nl);
             let session = crate::demo::create(&mut store, *notes, *seed, lang)?;
             writeln!(out, "{}", session.id).map_err(stdout_err)
         }
