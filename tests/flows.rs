@@ -509,3 +509,21 @@ fn export_key_writes_the_minutes_and_says_where() {
     assert!(second.ends_with("-2.md"), "{second}");
     assert!(path.exists());
 }
+
+#[test]
+fn a_deleted_table_comes_back_with_undo() {
+    let mut app = seeded(Lang::En);
+    let sid = session_id(&app);
+    type_text(&mut app, "said at the first table");
+    press(&mut app, Enter);
+    press(&mut app, Esc);
+    press(&mut app, KeyCode::Char('s')); // set-up
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.store.tables(&sid).unwrap().len(), 1);
+    press(&mut app, KeyCode::Char('u'));
+    let tables = app.store.tables(&sid).unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].name, "Open informatie", "back in its place");
+    assert_eq!(app.store.session_summaries().unwrap()[0].notes, 1);
+}

@@ -42,6 +42,7 @@ pub enum Effect {
         minutes: u32,
     },
     DeleteTable(Id),
+    RestoreTable(Id),
     MoveTable(Id, i32),
     ToggleAssign {
         table_id: Id,
@@ -249,7 +250,18 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             reload(store, state)?;
             if let Some(open) = state.open.as_mut() {
                 open.table_sel = open.table_sel.min(open.tables.len().saturating_sub(1));
+                open.deleted_tables.push(id);
             }
+            state.info(s.undo_hint);
+        }
+        Effect::RestoreTable(id) => {
+            store.restore_table(&id)?;
+            reload(store, state)?;
+            if let Some(open) = state.open.as_mut() {
+                open.deleted_tables.retain(|d| *d != id);
+                open.table_sel = open.tables.iter().position(|t| t.id == id).unwrap_or(0);
+            }
+            state.info(s.restored);
         }
         Effect::MoveTable(id, delta) => {
             store.move_table(&id, delta)?;
@@ -397,6 +409,7 @@ fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
         dirty_since: None,
         last_change: None,
         deleted: Vec::new(),
+        deleted_tables: Vec::new(),
         timers: Default::default(),
         pane: Pane::Tables,
         table_sel: 0,

@@ -94,6 +94,7 @@ const SETUP: &[Binding] = &[
     b!(Char('a'), NONE, Action::AddTable, h_add_table, 2 k_add_table),
     b!(Char('e'), NONE, Action::EditTable, h_edit_table, 2 k_edit),
     b!(Char('d'), NONE, Action::DeleteTable, h_delete_table),
+    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete_table),
     b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up),
     b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down),
     b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 2 k_toggle),

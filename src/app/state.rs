@@ -208,6 +208,8 @@ pub struct Open {
     pub last_change: Option<Instant>,
     /// Ids of deleted notes, most recent last, for undo.
     pub deleted: Vec<Id>,
+    /// Ids of deleted tables, most recent last, for undo.
+    pub deleted_tables: Vec<Id>,
     pub timers: HashMap<Id, Timer>,
     pub pane: Pane,
     pub table_sel: usize,

@@ -190,13 +190,18 @@ fn setup(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                 state.overlay = Some(Overlay::Confirm {
                     purpose: ConfirmPurpose::DeleteTable(t.id.clone()),
                     text: format!(
-                        "{} „{}”?",
+                        "{} „{}”?\n{}",
                         s.confirm_delete_table,
-                        crate::text::one_line(&t.name)
+                        crate::text::one_line(&t.name),
+                        s.delete_table_keeps_notes
                     ),
                 });
             }
         }
+        Action::UndoDelete => match open.deleted_tables.last() {
+            Some(id) => return vec![Effect::RestoreTable(id.clone())],
+            None => state.info(s.nothing_to_undo),
+        },
         Action::MoveTableUp | Action::MoveTableDown => {
             if let Some(id) = table_id {
                 let delta = if action == Action::MoveTableUp { -1 } else { 1 };

@@ -3,6 +3,8 @@
 use crate::domain::Lang;
 
 pub struct Strings {
+    pub delete_table_keeps_notes: &'static str,
+    pub h_undo_delete_table: &'static str,
     pub k_scroll: &'static str,
     pub confirm_quit_losing_draft: &'static str,
     pub k_add_participant: &'static str,
@@ -189,6 +191,8 @@ pub struct Strings {
 }
 
 pub static NL: Strings = Strings {
+    delete_table_keeps_notes: "De notities blijven bewaard; u zet de tafel terug.",
+    h_undo_delete_table: "Verwijderde tafel terugzetten",
     k_scroll: "Verder",
     confirm_quit_losing_draft: "De tekst in de invoer kon niet worden bewaard. Toch afsluiten? Dan gaat die tekst verloren.",
     k_add_participant: "Deelnemer erbij",
@@ -375,6 +379,8 @@ pub static NL: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    delete_table_keeps_notes: "Its notes are kept; u brings the table back.",
+    h_undo_delete_table: "Restore the deleted table",
     k_scroll: "More",
     confirm_quit_losing_draft: "The text in the editor could not be stored. Quit anyway? That text would be lost.",
     k_add_participant: "Add person",
