@@ -527,3 +527,34 @@ fn a_deleted_table_comes_back_with_undo() {
     assert_eq!(tables[0].name, "Open informatie", "back in its place");
     assert_eq!(app.store.session_summaries().unwrap()[0].notes, 1);
 }
+
+#[test]
+fn the_notes_list_changes_kind_group_tags_and_participant_of_a_saved_note() {
+    let mut app = seeded(Lang::En);
+    type_text(&mut app, "first");
+    press(&mut app, Enter);
+    press(&mut app, Esc);
+    press(&mut app, KeyCode::Char('4')); // concern
+    press(&mut app, KeyCode::Char('g')); // government
+    press(&mut app, KeyCode::Char('g')); // civil society
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, Enter);
+    let item = current_item_id(&app);
+    let n = &app.store.notes_for_item(&item).unwrap()[0];
+    assert_eq!(n.kind, NoteKind::Concern);
+    assert_eq!(n.group, Some(StakeholderGroup::MaatschappelijkeOrganisatie));
+    assert_eq!(n.tags, ["open-aanpak"]);
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, Down); // Sanne Bakker
+    press(&mut app, Enter);
+    let n = &app.store.notes_for_item(&item).unwrap()[0];
+    assert!(n.participant_id.is_some());
+    assert_eq!(n.text, "first", "text untouched");
+    let open = app.state.open.as_ref().unwrap();
+    assert_eq!(
+        (open.kind, open.group, open.tags.len()),
+        (NoteKind::Observation, None, 0),
+        "the next note's settings are untouched"
+    );
+}

@@ -25,13 +25,28 @@ fn key_tables() -> String {
     out
 }
 
+const START: &str = "<!-- keys:start";
+const END: &str = "<!-- keys:end -->";
+
+/// With `TAFEL_UPDATE_README=1` the tables are rewritten in place.
 #[test]
 fn readme_lists_every_key_in_both_languages() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = readme
+        .find(START)
+        .expect("README has the keys:start marker");
+    let body = start + readme[start..].find('\n').unwrap() + 1;
+    let end = readme.find(END).expect("README has the keys:end marker");
     let tables = key_tables();
-    assert!(
-        readme.contains(tables.trim_end()),
-        "README.md's key tables are out of date; replace them with:\n\n{tables}"
+    if std::env::var_os("TAFEL_UPDATE_README").is_some() {
+        let updated = format!("{}{tables}{}", &readme[..body], &readme[end..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[body..end],
+        tables,
+        "README.md's key tables are out of date: run TAFEL_UPDATE_README=1 cargo test --test readme"
     );
 }

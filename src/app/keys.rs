@@ -214,6 +214,45 @@ const NOTES: &[Binding] = &[
     b!(Char('='), NONE, Action::VoteFor, h_vote_for),
     b!(Char('-'), NONE, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
     b!(Char('r'), NONE, Action::Rate, h_rate, 2 k_rate),
+    b!(
+        Char('1'),
+        NONE,
+        Action::SetKind(NoteKind::Observation),
+        h_kind_observation
+    ),
+    b!(
+        Char('2'),
+        NONE,
+        Action::SetKind(NoteKind::Idea),
+        h_kind_idea
+    ),
+    b!(
+        Char('3'),
+        NONE,
+        Action::SetKind(NoteKind::Question),
+        h_kind_question
+    ),
+    b!(
+        Char('4'),
+        NONE,
+        Action::SetKind(NoteKind::Concern),
+        h_kind_concern
+    ),
+    b!(
+        Char('5'),
+        NONE,
+        Action::SetKind(NoteKind::Agreement),
+        h_kind_agreement
+    ),
+    b!(
+        Char('6'),
+        NONE,
+        Action::SetKind(NoteKind::Action),
+        h_kind_action
+    ),
+    b!(Char('g'), NONE, Action::CycleGroup, h_cycle_group),
+    b!(Char('w'), NONE, Action::PickParticipant, h_pick_participant),
+    b!(Char('t'), NONE, Action::PickTags, h_pick_tags),
     b!(Char('n'), NONE, Action::NextItem, h_next_item),
     b!(Char('p'), NONE, Action::PrevItem, h_prev_item),
     b!(Tab, NONE, Action::NextItem, h_next_item),

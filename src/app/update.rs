@@ -404,19 +404,24 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             return go_to(open, target);
         }
         Action::SetKind(kind) => {
+            if open.focus == Focus::Notes {
+                return update_selected(open, |input| input.kind = kind);
+            }
             open.kind = kind;
-            return update_selected(open, |input| input.kind = kind);
         }
         Action::CycleGroup => {
+            if open.focus == Focus::Notes {
+                let Some(n) = open.notes.get(open.note_sel) else {
+                    return vec![];
+                };
+                let next = next_group(n.group);
+                return update_selected(open, |input| {
+                    input.group = next;
+                    input.participant_id = None;
+                });
+            }
             open.participant = None;
-            open.group = match open.group {
-                None => Some(StakeholderGroup::ALL[0]),
-                Some(g) => StakeholderGroup::ALL
-                    .iter()
-                    .position(|x| *x == g)
-                    .and_then(|i| StakeholderGroup::ALL.get(i + 1))
-                    .copied(),
-            };
+            open.group = next_group(open.group);
         }
         Action::PickParticipant => {
             let mut choices = vec![(s.nobody.to_string(), String::new())];
@@ -432,10 +437,18 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             ));
         }
         Action::PickTags => {
+            // In the notes list: the selected note's tags; else the next note's.
+            let tags = match open.focus {
+                Focus::Notes => match open.notes.get(open.note_sel) {
+                    Some(n) => &n.tags,
+                    None => return vec![],
+                },
+                Focus::Editor => &open.tags,
+            };
             let chosen = open
                 .dimensions
                 .iter()
-                .map(|d| open.tags.contains(&d.key))
+                .map(|d| tags.contains(&d.key))
                 .collect();
             state.overlay = Some(Overlay::Tags { chosen });
         }
@@ -547,6 +560,18 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// No group → the first → … → the last → no group.
+fn next_group(g: Option<StakeholderGroup>) -> Option<StakeholderGroup> {
+    match g {
+        None => Some(StakeholderGroup::ALL[0]),
+        Some(g) => StakeholderGroup::ALL
+            .iter()
+            .position(|x| *x == g)
+            .and_then(|i| StakeholderGroup::ALL.get(i + 1))
+            .copied(),
+    }
 }
 
 /// In the notes list, a change of kind, group or tags applies to the
@@ -715,15 +740,17 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             }
             Action::Confirm => {
                 if let Some(open) = state.open.as_mut() {
-                    open.tags = open
+                    let tags: Vec<String> = open
                         .dimensions
                         .iter()
                         .zip(&chosen)
                         .filter(|(_, c)| **c)
                         .map(|(d, _)| d.key.clone())
                         .collect();
-                    let tags = open.tags.clone();
-                    return update_selected(open, |input| input.tags = tags);
+                    if open.focus == Focus::Notes {
+                        return update_selected(open, |input| input.tags = tags);
+                    }
+                    open.tags = tags;
                 }
             }
             _ => state.overlay = Some(Overlay::Tags { chosen }),
@@ -835,17 +862,25 @@ fn picked(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
             go_to(open, target)
         }
         PickerPurpose::Participant => {
-            if value.is_empty() {
-                open.participant = None;
+            let (participant, group) = if value.is_empty() {
+                (None, None)
             } else {
-                open.group = open.participant(&value).map(|p| p.group);
-                open.participant = Some(value);
+                (
+                    Some(value.clone()),
+                    open.participant(&value).map(|p| p.group),
+                )
+            };
+            if open.focus == Focus::Notes {
+                return update_selected(open, |input| {
+                    input.participant_id = participant;
+                    input.group = group;
+                });
             }
-            let (participant, group) = (open.participant.clone(), open.group);
-            update_selected(open, |input| {
-                input.participant_id = participant;
-                input.group = group;
-            })
+            open.participant = participant;
+            if group.is_some() || open.participant.is_none() {
+                open.group = group.or(open.group);
+            }
+            vec![]
         }
         PickerPurpose::ParticipantGroup {
             edit,
