@@ -165,7 +165,10 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         Effect::SaveNote(input) => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;
             let note = store.add_note(&sid, &input)?;
-            let open = state.open.as_mut().expect("session open");
+            let open = state
+                .open
+                .as_mut()
+                .ok_or(crate::Error::NotFound("session"))?;
             *open.counts.entry(note.item_id.clone()).or_default() += 1;
             let number = note.number;
             open.notes.push(note);
@@ -175,7 +178,10 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         }
         Effect::UpdateNote(id, input) => {
             let note = store.update_note(&id, &input)?;
-            let open = state.open.as_mut().expect("session open");
+            let open = state
+                .open
+                .as_mut()
+                .ok_or(crate::Error::NotFound("session"))?;
             let was_editing = open.editing.as_ref().is_some_and(|n| n.id == id);
             if let Some(slot) = open.notes.iter_mut().find(|n| n.id == id) {
                 *slot = note.clone();
@@ -190,7 +196,10 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         }
         Effect::DeleteNote(id) => {
             store.delete_note(&id)?;
-            let open = state.open.as_mut().expect("session open");
+            let open = state
+                .open
+                .as_mut()
+                .ok_or(crate::Error::NotFound("session"))?;
             if let Some(pos) = open.notes.iter().position(|n| n.id == id) {
                 let n = open.notes.remove(pos);
                 if let Some(c) = open.counts.get_mut(&n.item_id) {
@@ -204,7 +213,10 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         Effect::RestoreNote(id) => {
             store.restore_note(&id)?;
             let note = store.note(&id)?;
-            let open = state.open.as_mut().expect("session open");
+            let open = state
+                .open
+                .as_mut()
+                .ok_or(crate::Error::NotFound("session"))?;
             open.deleted.retain(|d| *d != id);
             *open.counts.entry(note.item_id.clone()).or_default() += 1;
             let number = note.number;
@@ -217,7 +229,10 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
         }
         Effect::Vote(id, f, a) => {
             let note = store.vote_note(&id, f, a)?;
-            let open = state.open.as_mut().expect("session open");
+            let open = state
+                .open
+                .as_mut()
+                .ok_or(crate::Error::NotFound("session"))?;
             if let Some(slot) = open.notes.iter_mut().find(|n| n.id == id) {
                 *slot = note;
             }

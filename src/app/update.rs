@@ -34,7 +34,7 @@ pub fn update(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
     }
     match state.screen {
         Screen::Sessions => sessions(state, action),
-        Screen::Setup => setup(state, action, now),
+        Screen::Setup => setup(state, action),
         Screen::Run => run(state, action, now),
     }
 }
@@ -135,7 +135,7 @@ fn new_session_form(state: &mut State) -> Vec<Effect> {
     vec![]
 }
 
-fn setup(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
+fn setup(state: &mut State, action: Action) -> Vec<Effect> {
     let lang = state.lang;
     let s = strings(lang);
     let Some(open) = state.open.as_mut() else {
@@ -267,7 +267,6 @@ fn setup(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                 // Start at the first table rather than at an item at none.
                 open.stop = 0;
             }
-            let _ = now;
             return vec![Effect::LoadNotes];
         }
         Action::Back => return vec![Effect::CloseSession],
@@ -393,7 +392,7 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             open.editor.insert_newline();
             mark_changed(open, now);
         }
-        Action::SaveNote => return save_note(state, now),
+        Action::SaveNote => return save_note(state),
         Action::NextItem | Action::PrevItem | Action::NextTable | Action::PrevTable => {
             let target = match action {
                 Action::NextItem => (open.stop + 1).min(open.stops.len().saturating_sub(1)),
@@ -430,11 +429,8 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                     .iter()
                     .map(|p| (participant_label(p, lang), p.id.clone())),
             );
-            state.overlay = Some(picker(
-                PickerPurpose::Participant,
-                s.pick_participant,
-                choices,
-            ));
+            let p = picker(PickerPurpose::Participant, s.pick_participant, choices);
+            state.overlay = Some(Overlay::Picker(p));
         }
         Action::PickTags => {
             // In the notes list: the selected note's tags; else the next note's.
@@ -475,7 +471,11 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                     )
                 })
                 .collect();
-            state.overlay = Some(picker(PickerPurpose::Jump, s.jump_title, choices));
+            state.overlay = Some(Overlay::Picker(picker(
+                PickerPurpose::Jump,
+                s.jump_title,
+                choices,
+            )));
         }
         Action::FocusNotes => {
             open.focus = Focus::Notes;
@@ -593,14 +593,14 @@ fn mark_changed(open: &mut Open, now: Instant) {
     open.last_change = Some(now);
 }
 
-fn picker(purpose: PickerPurpose, title: &'static str, choices: Vec<(String, String)>) -> Overlay {
-    Overlay::Picker(Picker {
+fn picker(purpose: PickerPurpose, title: &'static str, choices: Vec<(String, String)>) -> Picker {
+    Picker {
         purpose,
         title,
         choices,
         filter: TextArea::default(),
         selected: 0,
-    })
+    }
 }
 
 /// The first stop of the next (or previous) table.
@@ -633,7 +633,7 @@ fn go_to(open: &mut Open, target: usize) -> Vec<Effect> {
     vec![Effect::GoTo(target)]
 }
 
-fn save_note(state: &mut State, now: Instant) -> Vec<Effect> {
+fn save_note(state: &mut State) -> Vec<Effect> {
     let s = strings(state.lang);
     let Some(open) = state.open.as_mut() else {
         return vec![];
@@ -656,7 +656,6 @@ fn save_note(state: &mut State, now: Instant) -> Vec<Effect> {
         ));
         return vec![];
     }
-    let _ = now;
     let input = NoteInput {
         item_id: open.items[stop.item].id.clone(),
         table_id: stop.table.map(|t| open.tables[t].id.clone()),
@@ -689,8 +688,6 @@ fn save_note(state: &mut State, now: Instant) -> Vec<Effect> {
 }
 
 fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
-    let lang = state.lang;
-    let s = strings(lang);
     let Some(ov) = state.overlay.take() else {
         return vec![];
     };
@@ -848,7 +845,6 @@ fn overlay(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             _ => state.overlay = Some(Overlay::Form(f)),
         },
     }
-    let _ = s;
     vec![]
 }
 
@@ -971,7 +967,7 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
                 .iter()
                 .map(|g| (g.label(state.lang).to_string(), g.key().to_string()))
                 .collect();
-            let mut p = match picker(
+            let mut p = picker(
                 PickerPurpose::ParticipantGroup {
                     edit: edit.clone(),
                     name: v[0].clone(),
@@ -979,10 +975,7 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
                 },
                 s.pick_group,
                 choices,
-            ) {
-                Overlay::Picker(p) => p,
-                _ => unreachable!("picker() makes a picker"),
-            };
+            );
             if let Some(cur) = edit
                 .and_then(|id| state.open.as_ref()?.participant(&id).map(|p| p.group))
                 .and_then(|g| StakeholderGroup::ALL.iter().position(|x| *x == g))
@@ -1008,7 +1001,7 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
             // Save with the form still open: the details are not asked
             // again, and the form closes once the note is stored.
             state.overlay = Some(Overlay::Form(f));
-            save_note(state, Instant::now())
+            save_note(state)
         }
     }
 }
