@@ -76,18 +76,12 @@ fn disk_full_keeps_the_note_and_saves_once_there_is_room() {
 fn a_read_only_database_keeps_the_draft_in_the_editor() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = ON")
-        .unwrap();
+    read_only(&app, true);
     let t0 = Instant::now();
     type_text(&mut app, "draft during an outage");
     app.handle(Action::Tick, t0 + std::time::Duration::from_secs(2));
     assert_kept(&app, "draft during an outage");
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = OFF")
-        .unwrap();
+    read_only(&app, false);
     // The failed draft save is retried on the next tick.
     app.handle(Action::Tick, t0 + std::time::Duration::from_secs(4));
     let sid = session_id(&app);
@@ -300,17 +294,11 @@ fn moving_on_while_the_draft_cannot_be_stored_keeps_you_and_your_text() {
     let sid = session_id(&app);
     let first = current_item_id(&app);
     type_text(&mut app, "words on the first item");
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = ON")
-        .unwrap();
+    read_only(&app, true);
     press(&mut app, Tab);
     assert_eq!(current_item_id(&app), first, "did not move");
     assert_kept(&app, "words on the first item");
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = OFF")
-        .unwrap();
+    read_only(&app, false);
     press(&mut app, Tab);
     assert_ne!(
         current_item_id(&app),
@@ -330,10 +318,7 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
     type_text(&mut app, "last words");
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = ON")
-        .unwrap();
+    read_only(&app, true);
     ctrl(&mut app, 'q');
     assert!(!app.state.quit);
     assert!(matches!(
@@ -346,10 +331,7 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
     press(&mut app, crossterm::event::KeyCode::Char('n'));
     assert!(!app.state.quit);
     assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "last words");
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = OFF")
-        .unwrap();
+    read_only(&app, false);
     ctrl(&mut app, 'q');
     assert!(app.state.quit, "quits once the draft is stored");
     let sid = session_id(&app);
@@ -364,10 +346,7 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
 fn a_failed_rating_or_action_keeps_what_was_typed_in_its_form() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = ON")
-        .unwrap();
+    read_only(&app, true);
     press(&mut app, crossterm::event::KeyCode::Esc);
     press(&mut app, crossterm::event::KeyCode::Char('r'));
     type_text(&mut app, "careful comment");
@@ -389,10 +368,7 @@ fn a_failed_rating_or_action_keeps_what_was_typed_in_its_form() {
         matches!(app.state.overlay, Some(tafel::app::Overlay::Form(_))),
         "form kept"
     );
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = OFF")
-        .unwrap();
+    read_only(&app, false);
     press(&mut app, Enter);
     assert!(app.state.overlay.is_none());
     let item = current_item_id(&app);

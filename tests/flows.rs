@@ -392,20 +392,14 @@ fn failed_save_keeps_the_text_and_says_why() {
     let mut app = seeded(Lang::En);
     type_text(&mut app, "must not be lost");
     // Make every write fail: the database becomes read-only underneath.
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = ON")
-        .unwrap();
+    read_only(&app, true);
     press(&mut app, Enter);
     let open = app.state.open.as_ref().unwrap();
     assert_eq!(open.editor_text(), "must not be lost");
     let status = app.state.status.clone().unwrap();
     assert_eq!(status.kind, tafel::app::StatusKind::Error);
     assert!(status.text.starts_with("Not saved"), "{}", status.text);
-    app.store
-        .connection()
-        .execute_batch("PRAGMA query_only = OFF")
-        .unwrap();
+    read_only(&app, false);
     press(&mut app, Enter);
     let item = current_item_id(&app);
     assert_eq!(

@@ -154,3 +154,14 @@ pub fn current_item_id(app: &App) -> String {
         .id
         .clone()
 }
+
+/// Makes every write to the app's database fail (or work again), as a
+/// read-only file would.
+pub fn read_only(app: &App, on: bool) {
+    let pragma = if on {
+        "PRAGMA query_only = ON"
+    } else {
+        "PRAGMA query_only = OFF"
+    };
+    app.store.connection().execute_batch(pragma).unwrap();
+}
