@@ -20,7 +20,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Language of the interface and of new sessions (default: from LANG).
+    /// Language of the interface and of new sessions (default: from LANG);
+    /// with `export`, of the minutes (default: the session's).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
