@@ -30,6 +30,40 @@ pub fn take(store: &Store) -> Result<PathBuf> {
     let db = store
         .path()
         .ok_or_else(|| Error::Invalid("an in-memory database has no backups".into()))?;
+    snapshot(store.connection(), db)
+}
+
+/// A snapshot being taken on another thread through its own read-only
+/// connection, so opening a session does not wait for it.
+pub struct Pending(std::thread::JoinHandle<Result<PathBuf>>);
+
+/// Starts a snapshot of `db` in the background.
+pub fn start(db: &Path) -> Pending {
+    let db = db.to_path_buf();
+    Pending(std::thread::spawn(move || {
+        let conn = Connection::open_with_flags(
+            &db,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        snapshot(&conn, &db)
+    }))
+}
+
+impl Pending {
+    pub fn is_finished(&self) -> bool {
+        self.0.is_finished()
+    }
+
+    /// Waits for the snapshot and returns its file.
+    pub fn wait(self) -> Result<PathBuf> {
+        self.0
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("the backup thread stopped".into())))
+    }
+}
+
+fn snapshot(conn: &Connection, db: &Path) -> Result<PathBuf> {
     let dir = dir_for(db);
     create_private_dir(&dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
@@ -40,17 +74,19 @@ pub fn take(store: &Store) -> Result<PathBuf> {
         n += 1;
         path = dir.join(format!("{stem}-{stamp}-{n}.db"));
     }
-    store
-        .connection()
-        .execute("VACUUM INTO ?1", [path.to_string_lossy()])
-        .map_err(|e| Error::Io {
-            path: path.clone(),
-            message: format!("backup failed: {e}"),
-        })?;
+    // An empty private file first: VACUUM INTO fills it, and it is never
+    // readable by others, not even for a moment.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(&path).map_err(|e| Error::io(&path, e))?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [path.to_string_lossy()]) {
+        let _ = std::fs::remove_file(&path);
+        return Err(Error::Io {
+            path,
+            message: format!("backup failed: {e}"),
+        });
     }
     prune(&dir, stem)?;
     Ok(path)

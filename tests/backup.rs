@@ -145,5 +145,13 @@ fn opening_a_session_in_the_tui_takes_a_backup() {
     let mut app = tafel::app::App::new(store, Lang::En).unwrap();
     assert!(backup::list(&db).unwrap().is_empty());
     app.handle(tafel::app::Action::OpenSession, std::time::Instant::now());
-    assert_eq!(backup::list(&db).unwrap().len(), 1);
+    assert!(app.state.backup_running, "taken in the background");
+    let made = app
+        .store
+        .finished_backup(true)
+        .expect("one was started")
+        .unwrap();
+    assert_eq!(backup::list(&db).unwrap()[0].path, made);
+    let copy = Store::open(&made).unwrap();
+    assert_eq!(notes(&copy), 10);
 }

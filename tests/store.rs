@@ -589,3 +589,36 @@ fn a_failing_upgrade_step_changes_nothing() {
     assert_eq!(half, 0, "the step was rolled back whole");
     assert_eq!(s.sessions().unwrap().len(), 1);
 }
+
+#[test]
+fn a_version_one_database_is_upgraded_to_the_current_schema() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v1.db");
+    let id = {
+        let mut s = Store::open_with_migrations(&path, &tafel::store::MIGRATIONS[..1]).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 1);
+        let session = tafel::demo::create(&mut s, 50, 1, Lang::Nl).unwrap();
+        session.id
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(s.session_summaries().unwrap()[0].notes, 50);
+    assert_eq!(s.session(&id).unwrap().language, Lang::Nl);
+    let plan: String = s
+        .connection()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT item_id, count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL GROUP BY item_id",
+            [&id],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("note_live"),
+        "counts use the new index: {plan}"
+    );
+    assert_eq!(
+        tafel::backup::list(&path).unwrap().len(),
+        1,
+        "backed up before the upgrade"
+    );
+}

@@ -67,6 +67,8 @@ pub enum Effect {
         comment: String,
     },
     Export,
+    /// Report the background backup once it is done.
+    PollBackup,
 }
 
 /// Runs one effect. Errors become a status message; state that holds user
@@ -347,6 +349,18 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             }
             state.info(format!("{}: {}", s.rated, level.label(state.lang)));
         }
+        Effect::PollBackup => {
+            if let Some(result) = store.finished_backup(false) {
+                state.backup_running = false;
+                match result {
+                    Ok(path) => crate::log::write(&format!("backup {}", path.display())),
+                    Err(e) => {
+                        crate::log::write(&format!("backup failed: {e}"));
+                        state.error(format!("{} {e}", s.backup_failed));
+                    }
+                }
+            }
+        }
         Effect::Export => {
             let sid = session_id(state).ok_or(crate::Error::NotFound("session"))?;
             let dir = state
@@ -385,13 +399,10 @@ fn reload(store: &mut Store, state: &mut State) -> Result<()> {
 
 fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
     let session = store.session(id)?;
-    if store.path().is_some() {
-        // A snapshot each time a session is opened; a failed backup is
-        // reported but does not stop the meeting.
-        if let Err(e) = crate::backup::take(store) {
-            crate::log::write(&format!("backup failed: {e}"));
-            state.error(format!("{} {e}", strings(state.lang).backup_failed));
-        }
+    // A snapshot each time a session is opened, taken in the background so
+    // the first frame does not wait; a failure is reported, not fatal.
+    if store.start_backup() {
+        state.backup_running = true;
     }
     let sid = session.id.clone();
     let place = store.place(&sid)?;

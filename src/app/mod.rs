@@ -59,5 +59,8 @@ impl App {
         for effect in update::flush(&mut self.state) {
             effects::apply(&mut self.store, &mut self.state, effect);
         }
+        if let Some(Err(e)) = self.store.finished_backup(true) {
+            crate::log::write(&format!("backup failed: {e}"));
+        }
     }
 }

@@ -314,6 +314,8 @@ pub struct State {
     pub open: Option<Open>,
     /// Where exports go (the data directory's `exports/`).
     pub export_dir: Option<std::path::PathBuf>,
+    /// A backup is being taken in the background.
+    pub backup_running: bool,
 }
 
 impl State {
@@ -330,6 +332,7 @@ impl State {
             last_used: None,
             open: None,
             export_dir: None,
+            backup_running: false,
         }
     }
 

@@ -50,8 +50,12 @@ pub fn flush(state: &mut State) -> Vec<Effect> {
 
 fn tick(state: &mut State, now: Instant) -> Vec<Effect> {
     state.clock = chrono::Local::now().format("%H:%M").to_string();
+    let mut out = Vec::new();
+    if state.backup_running {
+        out.push(Effect::PollBackup);
+    }
     let Some(open) = state.open.as_mut() else {
-        return vec![];
+        return out;
     };
     let due = match (open.dirty_since, open.last_change) {
         (Some(first), Some(last)) => {
@@ -61,10 +65,9 @@ fn tick(state: &mut State, now: Instant) -> Vec<Effect> {
         _ => false,
     };
     if due {
-        vec![Effect::SecureDraft]
-    } else {
-        vec![]
+        out.push(Effect::SecureDraft);
     }
+    out
 }
 
 fn sessions(state: &mut State, action: Action) -> Vec<Effect> {

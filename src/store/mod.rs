@@ -27,7 +27,10 @@ use std::path::{Path, PathBuf};
 pub const APPLICATION_ID: i64 = 0x5441_464C;
 
 /// Schema migrations; index + 1 is the schema version each one produces.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_live_note_index.sql"),
+];
 
 /// The schema version this tafel writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -41,6 +44,8 @@ pub struct Store {
     /// (device, inode) of the file when opened, to notice it being removed
     /// or replaced underneath.
     identity: Option<(u64, u64)>,
+    /// A backup being taken in the background.
+    backup: Option<crate::backup::Pending>,
 }
 
 #[cfg(unix)]
@@ -81,6 +86,7 @@ impl Store {
             conn,
             path: Some(path.into()),
             identity: identity(path),
+            backup: None,
         };
         store.init(migrations).map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
@@ -95,6 +101,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             identity: None,
+            backup: None,
         };
         store.init(MIGRATIONS)?;
         Ok(store)
@@ -117,6 +124,29 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Starts a backup in the background (none for an in-memory database,
+    /// or while one is running). Returns whether one was started.
+    pub fn start_backup(&mut self) -> bool {
+        match (&self.path, &self.backup) {
+            (Some(path), None) => {
+                self.backup = Some(crate::backup::start(path));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The result of the background backup once it is done (or, with
+    /// `wait`, after waiting for it); `None` while it runs or when none was
+    /// started.
+    pub fn finished_backup(&mut self, wait: bool) -> Option<Result<PathBuf>> {
+        let done = self.backup.as_ref()?.is_finished();
+        if !done && !wait {
+            return None;
+        }
+        self.backup.take().map(crate::backup::Pending::wait)
     }
 
     /// The schema version stored in the file.
@@ -220,6 +250,15 @@ impl Store {
     /// The raw connection, mutable (backup restore).
     pub fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+}
+
+impl Drop for Store {
+    /// A backup still being written is finished, never left half-written.
+    fn drop(&mut self) {
+        if let Some(pending) = self.backup.take() {
+            let _ = pending.wait();
+        }
     }
 }
 
