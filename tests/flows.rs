@@ -552,3 +552,40 @@ fn the_notes_list_changes_kind_group_tags_and_participant_of_a_saved_note() {
         "the next note's settings are untouched"
     );
 }
+
+#[test]
+fn a_session_is_edited_from_the_list_and_pages_of_notes_scroll() {
+    let mut app = seeded(Lang::En);
+    let sid = session_id(&app);
+    for i in 0..25 {
+        type_text(&mut app, &format!("note {i}"));
+        press(&mut app, Enter);
+    }
+    press(&mut app, Esc);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.state.open.as_ref().unwrap().note_sel, 4);
+    assert!(render(&app, 80, 24).contains("▶ #5 Observation"));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.state.open.as_ref().unwrap().note_sel, 14);
+
+    press(&mut app, KeyCode::Char('s')); // set-up
+    press(&mut app, Esc); // sessions
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "MSF autumn 2025");
+    press(&mut app, Tab);
+    press(&mut app, Tab);
+    type_text(&mut app, " Centraal");
+    press(&mut app, Enter);
+    assert!(app.state.overlay.is_none());
+    let s = app.store.session(&sid).unwrap();
+    assert_eq!(
+        (s.title.as_str(), s.location.as_str()),
+        ("MSF autumn 2025", "Den Haag Centraal")
+    );
+    assert_eq!(s.date.to_string(), "2025-11-20", "untouched");
+    assert!(render(&app, 80, 24).contains("MSF autumn 2025"));
+}

@@ -26,6 +26,7 @@ pub enum Action {
 
     // Sessions screen
     NewSession,
+    EditSession,
     OpenSession,
     ResumeLast,
 

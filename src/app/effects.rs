@@ -14,6 +14,7 @@ pub enum Effect {
     OpenSession(Id),
     CloseSession,
     CreateSession(NewSession, Option<PathBuf>),
+    UpdateSession(Id, NewSession),
     /// Load the current item's notes and its draft into the editor (after
     /// securing the editor's text).
     LoadNotes,
@@ -128,6 +129,13 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             state.overlay = None;
             open_session(store, state, &session.id)?;
             state.screen = Screen::Setup;
+        }
+        Effect::UpdateSession(id, fields) => {
+            store.update_session(&id, &fields)?;
+            state.overlay = None;
+            let keep = state.session_sel;
+            try_apply(store, state, Effect::LoadSessions)?;
+            state.session_sel = keep.min(state.sessions.len().saturating_sub(1));
         }
         Effect::LoadNotes => load_notes(store, state)?,
         Effect::SavePlace => {

@@ -72,6 +72,8 @@ pub struct Stop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
     NewSession,
+    /// Title, date, location and facilitator of a session (its language stays).
+    EditSession(Id, crate::domain::Lang),
     AddTable,
     EditTable(Id),
     AddParticipant,

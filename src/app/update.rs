@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
 
+/// How many notes PgUp/PgDn move in the notes list.
+const NOTES_PAGE: usize = 10;
+
 /// The editor's changes reach a draft this long after the last keystroke…
 const DRAFT_QUIET: Duration = Duration::from_millis(300);
 /// …and at the latest this long after the first unsaved one.
@@ -92,6 +95,22 @@ fn sessions(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::NewSession => return new_session_form(state),
+        Action::EditSession => {
+            if let Some(row) = state.sessions.get(state.session_sel) {
+                let s = strings(state.lang);
+                let x = &row.session;
+                state.overlay = Some(form(
+                    FormPurpose::EditSession(x.id.clone(), x.language),
+                    s.edit_session,
+                    vec![
+                        (s.f_title, x.title.clone()),
+                        (s.f_date, x.date.to_string()),
+                        (s.f_location, x.location.clone()),
+                        (s.f_facilitator, x.facilitator.clone()),
+                    ],
+                ));
+            }
+        }
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return vec![Effect::Quit],
         _ => {}
@@ -487,6 +506,10 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         Action::FocusEditor => open.focus = Focus::Editor,
         Action::Up | Action::Down => {
             open.note_sel = step(open.note_sel, open.notes.len(), action == Action::Down)
+        }
+        Action::PageUp => open.note_sel = open.note_sel.saturating_sub(NOTES_PAGE),
+        Action::PageDown => {
+            open.note_sel = (open.note_sel + NOTES_PAGE).min(open.notes.len().saturating_sub(1))
         }
         Action::TimerToggle | Action::TimerReset => {
             let Some(table) = open.current_table().map(|t| t.id.clone()) else {
@@ -914,13 +937,25 @@ fn submit_form(state: &mut State, mut f: Form, _now: Instant) -> Vec<Effect> {
         vec![]
     };
     match f.purpose.clone() {
-        FormPurpose::NewSession => {
+        FormPurpose::NewSession | FormPurpose::EditSession(..) => {
             if v[0].is_empty() {
                 return fail(state, f, 0, s.err_title_required);
             }
             let Ok(date) = NaiveDate::parse_from_str(&v[1], "%Y-%m-%d") else {
                 return fail(state, f, 1, s.err_date);
             };
+            if let FormPurpose::EditSession(id, language) = &f.purpose {
+                let fields = NewSession {
+                    title: v[0].clone(),
+                    date,
+                    location: v[2].clone(),
+                    facilitator: v[3].clone(),
+                    language: *language,
+                };
+                let effect = Effect::UpdateSession(id.clone(), fields);
+                state.overlay = Some(Overlay::Form(f));
+                return vec![effect];
+            }
             let agenda = (!v[4].is_empty()).then(|| std::path::PathBuf::from(&v[4]));
             // The form stays open until the session exists (a bad agenda
             // file is reported in it).

@@ -3,6 +3,10 @@
 use crate::domain::Lang;
 
 pub struct Strings {
+    pub h_page_down: &'static str,
+    pub h_page_up: &'static str,
+    pub edit_session: &'static str,
+    pub h_edit_session: &'static str,
     pub delete_table_keeps_notes: &'static str,
     pub h_undo_delete_table: &'static str,
     pub k_scroll: &'static str,
@@ -191,6 +195,10 @@ pub struct Strings {
 }
 
 pub static NL: Strings = Strings {
+    h_page_down: "10 notities omlaag",
+    h_page_up: "10 notities omhoog",
+    edit_session: "Sessie wijzigen",
+    h_edit_session: "Sessie wijzigen (titel, datum, locatie, facilitator)",
     delete_table_keeps_notes: "De notities blijven bewaard; u zet de tafel terug.",
     h_undo_delete_table: "Verwijderde tafel terugzetten",
     k_scroll: "Verder",
@@ -379,6 +387,10 @@ pub static NL: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    h_page_down: "10 notes down",
+    h_page_up: "10 notes up",
+    edit_session: "Edit session",
+    h_edit_session: "Edit session (title, date, location, facilitator)",
     delete_table_keeps_notes: "Its notes are kept; u brings the table back.",
     h_undo_delete_table: "Restore the deleted table",
     k_scroll: "More",
