@@ -589,3 +589,55 @@ fn a_session_is_edited_from_the_list_and_pages_of_notes_scroll() {
     assert_eq!(s.date.to_string(), "2025-11-20", "untouched");
     assert!(render(&app, 80, 24).contains("MSF autumn 2025"));
 }
+
+#[test]
+fn a_table_timer_survives_a_restart() {
+    let mut app = seeded(Lang::En);
+    let sid = session_id(&app);
+    let t0 = Instant::now();
+    app.handle(Action::TimerToggle, t0 - Duration::from_secs(90)); // started 90 s ago
+    app.handle(Action::TimerToggle, t0); // paused: 90 s ran
+    app.handle(Action::TimerToggle, t0); // running again
+    let table = app
+        .state
+        .open
+        .as_ref()
+        .unwrap()
+        .current_table()
+        .unwrap()
+        .id
+        .clone();
+    let stored = app.store.timers(&sid).unwrap();
+    let mine = stored.iter().find(|t| t.table_id == table).unwrap();
+    assert_eq!(mine.elapsed_ms, 90_000);
+    assert!(mine.started_at.is_some(), "running");
+    app.shutdown();
+
+    let mut app = tafel::app::App::new(app.store, Lang::En).unwrap();
+    press(&mut app, KeyCode::Char('r'));
+    let timer = app.state.open.as_ref().unwrap().timer();
+    assert!(timer.running(), "still running after the restart");
+    let elapsed = timer.elapsed_at(Instant::now());
+    assert!(
+        elapsed >= Duration::from_secs(90) && elapsed < Duration::from_secs(100),
+        "{elapsed:?}"
+    );
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("18:30") || screen.contains("18:29"),
+        "20-minute box, 1:30 gone: {screen}"
+    );
+
+    ctrl(&mut app, 't'); // pause
+    app.key(
+        crossterm::event::KeyEvent::new(KeyCode::Char('r'), crossterm::event::KeyModifiers::ALT),
+        Instant::now(),
+    );
+    let stored = app.store.timers(&sid).unwrap();
+    let mine = stored.iter().find(|t| t.table_id == table).unwrap();
+    assert_eq!(
+        (mine.elapsed_ms, mine.started_at),
+        (0, None),
+        "reset is stored too"
+    );
+}

@@ -70,6 +70,12 @@ pub enum Effect {
     Export,
     /// Report the background backup once it is done.
     PollBackup,
+    /// Store a table's round timer: time run before now, and whether it runs.
+    SaveTimer {
+        table_id: Id,
+        elapsed: std::time::Duration,
+        running: bool,
+    },
 }
 
 /// Runs one effect. Errors become a status message; state that holds user
@@ -357,6 +363,15 @@ fn try_apply(store: &mut Store, state: &mut State, effect: Effect) -> Result<()>
             }
             state.info(format!("{}: {}", s.rated, level.label(state.lang)));
         }
+        Effect::SaveTimer {
+            table_id,
+            elapsed,
+            running,
+        } => store.save_timer(&crate::domain::TableTimer {
+            table_id,
+            elapsed_ms: elapsed.as_millis() as u64,
+            started_at: running.then(crate::store::now),
+        })?,
         Effect::PollBackup => {
             if let Some(result) = store.finished_backup(false) {
                 state.backup_running = false;
@@ -444,7 +459,7 @@ fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
         last_change: None,
         deleted: Vec::new(),
         deleted_tables: Vec::new(),
-        timers: Default::default(),
+        timers: timers(store, &sid)?,
         pane: Pane::Tables,
         table_sel: 0,
         item_sel: 0,
@@ -508,6 +523,28 @@ fn secure_draft(store: &mut Store, state: &mut State) -> Result<()> {
     open.dirty_since = None;
     open.last_change = None;
     Ok(())
+}
+
+/// The tables' round timers as stored; a running one continues from when it
+/// was started, also across a restart.
+fn timers(store: &Store, session_id: &str) -> Result<std::collections::HashMap<Id, Timer>> {
+    let now_utc = chrono::Utc::now();
+    let now = std::time::Instant::now();
+    Ok(store
+        .timers(session_id)?
+        .into_iter()
+        .map(|t| {
+            let ran = t
+                .started_at
+                .map(|s| (now_utc - s).to_std().unwrap_or_default())
+                .unwrap_or_default();
+            let timer = Timer {
+                elapsed: std::time::Duration::from_millis(t.elapsed_ms) + ran,
+                running_since: t.started_at.map(|_| now),
+            };
+            (t.table_id, timer)
+        })
+        .collect())
 }
 
 fn load_notes(store: &mut Store, state: &mut State) -> Result<()> {

@@ -516,7 +516,7 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
                 state.info(s.no_table_no_timer);
                 return vec![];
             };
-            let t = open.timers.entry(table).or_default();
+            let t = open.timers.entry(table.clone()).or_default();
             if action == Action::TimerReset {
                 *t = Timer::default();
             } else if let Some(since) = t.running_since.take() {
@@ -524,6 +524,12 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
             } else {
                 t.running_since = Some(now);
             }
+            // Kept in the database, so a restart does not lose the round's time.
+            return vec![Effect::SaveTimer {
+                table_id: table,
+                elapsed: t.elapsed,
+                running: t.running(),
+            }];
         }
         Action::EditNote => {
             if let Some(n) = open.notes.get(open.note_sel).cloned() {

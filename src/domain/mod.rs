@@ -102,6 +102,15 @@ pub struct Table {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A table's round timer as stored: time run before the current run, and
+/// when the current run started (none when paused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableTimer {
+    pub table_id: Id,
+    pub elapsed_ms: u64,
+    pub started_at: Option<DateTime<Utc>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub id: Id,

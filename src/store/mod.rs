@@ -30,6 +30,7 @@ pub const APPLICATION_ID: i64 = 0x5441_464C;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_live_note_index.sql"),
+    include_str!("../../migrations/0003_table_timers.sql"),
 ];
 
 /// The schema version this tafel writes.

@@ -1,7 +1,7 @@
 //! Thematic tables and which items sit at each.
 
 use super::{Store, expect_changed, now, parse_opt_ts, parse_ts, ts};
-use crate::domain::{Table, new_id};
+use crate::domain::{Table, TableTimer, new_id};
 use crate::error::{Error, Result};
 use rusqlite::{Row, params};
 
@@ -175,6 +175,35 @@ impl Store {
             )
             .found("table")?;
         Ok(parse_opt_ts(s)?)
+    }
+
+    /// Stores a table's round timer.
+    pub fn save_timer(&mut self, timer: &TableTimer) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE thematic_table SET timer_elapsed_ms = ?2, timer_started_at = ?3 WHERE id = ?1",
+            params![
+                timer.table_id,
+                timer.elapsed_ms as i64,
+                timer.started_at.as_ref().map(ts)
+            ],
+        )?;
+        expect_changed(n, "table")
+    }
+
+    /// The round timers of the session's tables (not deleted).
+    pub fn timers(&self, session_id: &str) -> Result<Vec<TableTimer>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, timer_elapsed_ms, timer_started_at FROM thematic_table
+             WHERE session_id = ?1 AND deleted_at IS NULL ORDER BY position",
+        )?;
+        let rows = st.query_map([session_id], |r| {
+            Ok(TableTimer {
+                table_id: r.get(0)?,
+                elapsed_ms: r.get::<_, i64>(1)?.max(0) as u64,
+                started_at: parse_opt_ts(r.get(2)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Puts an item at a table (at the end); no-op if it sits there already.
