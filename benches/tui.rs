@@ -110,15 +110,7 @@ fn next_item_and_draw(b: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn save_note_committed(b: divan::Bencher) {
     let mut app = open_app();
-    let item_id = app
-        .state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone();
+    let item_id = app.current_item_id().unwrap();
     b.bench_local(|| {
         let note = NoteInput {
             item_id: item_id.clone(),

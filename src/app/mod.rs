@@ -46,6 +46,12 @@ impl App {
         }
     }
 
+    /// The id of the item the run screen is on, if a session is open.
+    pub fn current_item_id(&self) -> Option<String> {
+        let open = self.state.open.as_ref()?;
+        open.current_item().map(|i| i.id.clone())
+    }
+
     /// Handles a key press.
     pub fn key(&mut self, key: crossterm::event::KeyEvent, now: Instant) {
         if let Some(action) = keys::action_for(self.state.context(), key) {

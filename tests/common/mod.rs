@@ -145,14 +145,7 @@ pub fn session_id(app: &App) -> String {
 
 /// The id of the item the run screen is on.
 pub fn current_item_id(app: &App) -> String {
-    app.state
-        .open
-        .as_ref()
-        .unwrap()
-        .current_item()
-        .unwrap()
-        .id
-        .clone()
+    app.current_item_id().expect("a session is open")
 }
 
 /// Makes every write to the app's database fail (or work again), as a
