@@ -52,6 +52,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         terminal
             .draw(|f| crate::ui::draw(f, &View::new(&app.state, theme, now)))
             .map_err(io)?;
+        // Test builds only: lets the end-to-end tests check the panic path.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("TAFEL_DEBUG_PANIC").is_some() {
+            panic!("TAFEL_DEBUG_PANIC is set");
+        }
         if event::poll(TICK).map_err(io)? {
             // Drain everything that is waiting before drawing again, so a
             // burst of keys (or a paste) costs one frame.

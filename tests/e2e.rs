@@ -117,3 +117,40 @@ fn pasted_escape_sequences_do_not_break_the_screen() {
         "stored exactly"
     );
 }
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_the_report_is() {
+    let dir = TempDir::new().unwrap();
+    let (db, _) = new_session(&dir);
+    let mut tui = Tui::start_with(&db, &[("TAFEL_DEBUG_PANIC", "1")]);
+    let _ = tui.wait_exit();
+    tui.wait_for("Report:");
+    let screen = tui.screen.lock().unwrap();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "back on the normal screen"
+    );
+    let text = screen.screen().contents();
+    assert!(
+        text.contains("your saved notes and drafts are safe"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("stack backtrace"),
+        "no backtrace on the screen: {text}"
+    );
+    let reports: Vec<_> = std::fs::read_dir(dir.path().join("logs"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("panic-"))
+        .collect();
+    assert_eq!(reports.len(), 1);
+    let report = std::fs::read_to_string(reports[0].path()).unwrap();
+    assert!(report.contains("TAFEL_DEBUG_PANIC is set"), "{report}");
+    let shown = reports[0].path().display().to_string();
+    assert!(
+        text.replace('\n', "").contains(&shown),
+        "the path is printed: {text}"
+    );
+}

@@ -18,6 +18,11 @@ pub struct Tui {
 
 impl Tui {
     pub fn start(db: &Path) -> Tui {
+        Self::start_with(db, &[])
+    }
+
+    /// Starts tafel with extra environment variables.
+    pub fn start_with(db: &Path, env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -31,6 +36,9 @@ impl Tui {
         cmd.env("LANG", "en_GB.UTF-8");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
