@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
 use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// How many snapshots are kept.
@@ -88,8 +89,61 @@ fn snapshot(conn: &Connection, db: &Path) -> Result<PathBuf> {
             message: format!("backup failed: {e}"),
         });
     }
+    // An unchanged database gives a byte-identical snapshot (VACUUM INTO is
+    // deterministic): keep the earlier one instead, so opening a session
+    // again and again never rotates distinct older snapshots away.
+    let previous = snapshots(&dir, stem)?
+        .into_iter()
+        .rev()
+        .find(|b| b.path != path);
+    if let Some(prev) = previous
+        && same_bytes(&prev.path, &path)
+    {
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        return Ok(prev.path);
+    }
     prune(&dir, stem)?;
     Ok(path)
+}
+
+/// Whether two files hold the same bytes (false if either cannot be read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::BufReader;
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let same_len = match (fa.metadata(), fb.metadata()) {
+        (Ok(ma), Ok(mb)) => ma.len() == mb.len(),
+        _ => false,
+    };
+    if !same_len {
+        return false;
+    }
+    let (mut ra, mut rb) = (BufReader::new(fa), BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let (Ok(na), Ok(nb)) = (fill(&mut ra, &mut ba), fill(&mut rb, &mut bb)) else {
+            return false;
+        };
+        if na != nb || ba[..na] != bb[..nb] {
+            return false;
+        }
+        if na < ba.len() {
+            return true;
+        }
+    }
+}
+
+/// Reads until `buf` is full or the file ends; returns how much was read.
+fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

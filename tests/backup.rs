@@ -35,7 +35,16 @@ fn snapshots_are_consistent_private_and_pruned_to_ten() {
         let mode = std::fs::metadata(&first).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    for _ in 0..12 {
+    for i in 0..12 {
+        // A change between snapshots (an unchanged database is not copied again).
+        let session = store.sessions().unwrap()[0].id.clone();
+        let item = store.items(&session).unwrap()[0].id.clone();
+        let note = tafel::domain::NoteInput {
+            item_id: item,
+            text: format!("change {i}"),
+            ..Default::default()
+        };
+        store.add_note(&session, &note).unwrap();
         backup::take(&store).unwrap();
     }
     let list = backup::list(&db).unwrap();
@@ -45,6 +54,23 @@ fn snapshots_are_consistent_private_and_pruned_to_ten() {
         "newest first"
     );
     assert!(!first.exists(), "the oldest were removed");
+}
+
+#[test]
+fn an_unchanged_database_is_not_snapshotted_twice() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = Store::open(&db).unwrap();
+    tafel::demo::create(&mut store, 100, 1, Lang::Nl).unwrap();
+    let first = backup::take(&store).unwrap();
+    for _ in 0..15 {
+        assert_eq!(backup::take(&store).unwrap(), first, "the same snapshot");
+    }
+    assert_eq!(backup::list(&db).unwrap().len(), 1);
+    tafel::demo::create(&mut store, 1, 2, Lang::Nl).unwrap();
+    let second = backup::take(&store).unwrap();
+    assert_ne!(second, first);
+    assert_eq!(backup::list(&db).unwrap().len(), 2);
 }
 
 #[test]
