@@ -641,3 +641,22 @@ fn a_table_timer_survives_a_restart() {
         "reset is stored too"
     );
 }
+
+#[test]
+fn editing_another_note_never_throws_away_an_unsaved_edit() {
+    let mut app = seeded(Lang::En);
+    for t in ["one", "two"] {
+        type_text(&mut app, t);
+        press(&mut app, Enter);
+    }
+    press(&mut app, Esc);
+    press(&mut app, KeyCode::Char('e')); // edit "two"
+    type_text(&mut app, " changed");
+    press(&mut app, Esc); // to the list, the edit still unsaved
+    press(&mut app, Up);
+    press(&mut app, KeyCode::Char('e')); // try to edit "one"
+    let open = app.state.open.as_ref().unwrap();
+    assert_eq!(open.editor_text(), "two changed", "the unsaved edit stays");
+    assert_eq!(open.editing.as_ref().unwrap().text, "two");
+    assert!(app.state.status.is_some(), "says why");
+}

@@ -533,7 +533,13 @@ fn run(state: &mut State, action: Action, now: Instant) -> Vec<Effect> {
         }
         Action::EditNote => {
             if let Some(n) = open.notes.get(open.note_sel).cloned() {
-                if !open.editor_text().trim().is_empty() && open.editing.is_none() {
+                // Never replace text that is not saved: a new note being
+                // typed, or a change to another note being edited.
+                let unsaved = match &open.editing {
+                    Some(edited) => edited.text != open.editor_text(),
+                    None => !open.editor_text().trim().is_empty(),
+                };
+                if unsaved {
                     state.info(s.editor_not_empty);
                     return vec![];
                 }
