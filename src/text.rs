@@ -2,12 +2,16 @@
 //! escape sequences never reach it. The stored text itself is never changed.
 
 /// The visible stand-in for a control character: its Unicode "control
-/// picture" (␛ for ESC, ␍ for CR …) or `�` for C1 controls and DEL.
-fn picture(c: char) -> char {
+/// picture" (␛ for ESC, ␇ for BEL, ␡ for DEL …) or `�` for C1 controls.
+/// Tab and line breaks have none: each caller decides how to show them.
+/// Shared by the terminal views and the Markdown export.
+pub fn control_picture(c: char) -> Option<char> {
     match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        _ => '\u{fffd}',
+        '\t' | '\n' | '\r' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        _ => None,
     }
 }
 
@@ -49,10 +53,9 @@ pub fn lines(s: &str) -> Vec<String> {
 }
 
 fn picture_or_mark(c: char) -> char {
-    if c.is_control() {
-        picture(c)
-    } else {
-        '\u{fffd}'
+    match c {
+        '\r' => '\u{240d}',
+        c => control_picture(c).unwrap_or('\u{fffd}'),
     }
 }
 

@@ -487,23 +487,8 @@ fn open_session(store: &mut Store, state: &mut State, id: &str) -> Result<()> {
     if let (Some(open), Some(p)) = (state.open.as_mut(), place) {
         open.note_sel = (p.scroll as usize).min(open.notes.len().saturating_sub(1));
     }
-    store.save_place(
-        &sid,
-        &Place {
-            table_id: state
-                .open
-                .as_ref()
-                .and_then(|o| o.current_table())
-                .map(|t| t.id.clone()),
-            item_id: state
-                .open
-                .as_ref()
-                .and_then(|o| o.current_item())
-                .map(|i| i.id.clone()),
-            scroll: 0,
-        },
-    )?;
-    Ok(())
+    // Marks this session as the last used one.
+    try_apply(store, state, Effect::SavePlace)
 }
 
 /// Stores the editor's unsaved text as a draft of the item it belongs to.

@@ -910,9 +910,10 @@ fn picked(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
                     input.group = group;
                 });
             }
+            // "Nobody" keeps the group chosen before.
             open.participant = participant;
-            if group.is_some() || open.participant.is_none() {
-                open.group = group.or(open.group);
+            if group.is_some() {
+                open.group = group;
             }
             vec![]
         }

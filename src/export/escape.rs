@@ -37,16 +37,7 @@ const INERT: &[char] = &[',', ';', '?', '%', '/'];
 /// Shown between the lines of a text that must fit on one line.
 pub const LINE_SEPARATOR: &str = " / ";
 
-/// The visible stand-in for a character that cannot be shown as itself.
-pub fn control_picture(c: char) -> Option<char> {
-    match c {
-        '\t' | '\n' | '\r' => None,
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
-        '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
-        _ => None,
-    }
-}
+use crate::text::control_picture;
 
 /// The lines of a text: split at `\r\n`, `\r` and `\n`, without the empty
 /// lines at the start and end.
