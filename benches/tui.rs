@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Instant;
 use tafel::app::{Action, App, Effect};
-use tafel::domain::{Lang, NoteInput};
+use tafel::domain::Lang;
 use tafel::store::Store;
 use tafel::ui::{View, theme::Theme};
 
@@ -30,12 +30,7 @@ fn database() -> std::path::PathBuf {
         let extra = (0..2_000).map(|i| {
             (
                 tafel::domain::new_id(),
-                NoteInput {
-                    item_id: item.clone(),
-                    table_id: Some(tables[0].id.clone()),
-                    text: format!("Extra notitie {i} met wat meer tekst zodat hij soms over twee regels loopt in een smalle terminal"),
-                    ..Default::default()
-                },
+                { let mut n = tafel::domain::NoteInput::default(); n.content.text = format!("Extra notitie {i} met wat meer tekst zodat hij soms over twee regels loopt in een smalle terminal"); n.item_id = item.clone(); n.table_id = Some(tables[0].id.clone()); n },
                 now,
             )
         });
@@ -112,11 +107,13 @@ fn save_note_committed(b: divan::Bencher) {
     let mut app = open_app();
     let item_id = app.current_item_id().unwrap();
     b.bench_local(|| {
-        let note = NoteInput {
-            item_id: item_id.clone(),
-            text: "benchmark".into(),
-            ..Default::default()
+        let note = {
+            let mut n = tafel::domain::NoteInput::default();
+            n.content.text = "benchmark".into();
+            n.item_id = item_id.clone();
+            n
         };
-        tafel::app::effects::apply(&mut app.store, &mut app.state, Effect::SaveNote(note));
+        let session_id = app.state.open.as_ref().unwrap().session.id.clone();
+        tafel::app::runner::run(&mut app.store, Effect::AddNote { session_id, note }).unwrap();
     });
 }

@@ -113,7 +113,7 @@ pub struct ExportArgs {
     /// Session id or a unique prefix (default: the most recent session).
     pub session: Option<String>,
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: ExportFormat,
+    pub format: FormatArg,
     /// Write to FILE (atomically, mode 0600) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -126,9 +126,26 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub enum FormatArg {
     Markdown,
     Json,
+}
+
+impl ExportArgs {
+    /// The export's own options, from these arguments and `--lang`.
+    pub fn options(&self, lang: Option<LangArg>) -> crate::export::ExportOptions {
+        crate::export::ExportOptions {
+            session: self.session.clone(),
+            format: match self.format {
+                FormatArg::Markdown => crate::export::ExportFormat::Markdown,
+                FormatArg::Json => crate::export::ExportFormat::Json,
+            },
+            output: self.output.clone(),
+            force: self.force,
+            anonymize: self.anonymize,
+            lang: lang.map(Lang::from),
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -138,14 +155,22 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// The UI language: `--lang`, else `LANG` (nl* → Dutch), else English.
 pub fn ui_lang(flag: Option<LangArg>) -> Lang {
-    flag.map(Lang::from)
-        .unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()))
+    crate::config::ui_lang(flag.map(Lang::from))
 }
 
 /// The database path the user asked for.
 pub fn resolve_db(flag: Option<PathBuf>) -> Result<PathBuf> {
-    crate::paths::db_path(flag, std::env::var_os(crate::paths::DB_ENV))
-        .ok_or_else(|| Error::Invalid("no home directory; give --db PATH or set TAFEL_DB".into()))
+    crate::config::resolve_db(flag)
+}
+
+impl Cli {
+    /// What the terminal UI needs from the command line.
+    pub fn tui_config(&self) -> Result<crate::config::TuiConfig> {
+        Ok(crate::config::TuiConfig {
+            db: resolve_db(self.db.clone())?,
+            lang: ui_lang(self.lang),
+        })
+    }
 }
 
 /// Runs a non-interactive command, writing its output to `out`.
@@ -221,7 +246,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
             let store = open_store(cli)?;
-            crate::export::run(&store, args, cli.lang.map(Lang::from), out)
+            crate::export::run(&store, &args.options(cli.lang), out)
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::agenda;
 use crate::domain::{
-    IrmLevel, ItemKind, Lang, NewSession, NoteInput, NoteKind, Session, StakeholderGroup,
+    IrmLevel, ItemKind, Lang, NewSession, NoteContent, NoteInput, NoteKind, Session,
+    StakeholderGroup,
 };
 use crate::error::Result;
 use crate::store::Store;
@@ -237,11 +238,15 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
         let input = NoteInput {
             item_id,
             table_id: Some(table_id),
-            kind,
-            text,
-            participant_id,
-            group,
-            tags,
+            content: NoteContent {
+                kind,
+                text,
+                participant_id,
+                group,
+                tags,
+                owner,
+                due,
+            },
             votes_for: if rng.below(3) == 0 {
                 rng.below(6) as u32
             } else {
@@ -252,8 +257,6 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
             } else {
                 0
             },
-            owner,
-            due,
         };
         (
             crate::domain::new_id(),
@@ -284,7 +287,13 @@ mod tests {
         let mut out = Vec::new();
         store
             .for_each_note(session, |n| {
-                out.push((n.kind, n.text, n.tags, n.votes_for, n.id));
+                out.push((
+                    n.content.kind,
+                    n.content.text,
+                    n.content.tags,
+                    n.votes_for,
+                    n.id,
+                ));
                 Ok(())
             })
             .unwrap();
@@ -321,11 +330,14 @@ mod tests {
         let mut actions_with_owner = 0;
         store
             .for_each_note(&s.id, |n| {
-                kinds.insert(n.kind);
-                if let Some(g) = n.group {
+                kinds.insert(n.content.kind);
+                if let Some(g) = n.content.group {
                     groups.insert(g);
                 }
-                if n.kind == NoteKind::Action && !n.owner.is_empty() && n.due.is_some() {
+                if n.content.kind == NoteKind::Action
+                    && !n.content.owner.is_empty()
+                    && n.content.due.is_some()
+                {
                     actions_with_owner += 1;
                 }
                 Ok(())

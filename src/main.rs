@@ -8,7 +8,7 @@ use tafel::cli::Cli;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None => tafel::tui::run(&cli),
+        None => cli.tui_config().and_then(|c| tafel::tui::run(&c)),
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());

@@ -2,18 +2,19 @@
 //! panic), read events, hand them to the app, draw.
 
 use crate::app::{Action, App};
-use crate::cli::Cli;
+use crate::config::TuiConfig;
 use crate::error::{Error, Result};
 use crate::ui::{View, theme::Theme};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// How often the loop wakes without input (timer, clock, draft autosave).
 const TICK: Duration = Duration::from_millis(200);
 
-pub fn run(cli: &Cli) -> Result<()> {
-    let db = crate::cli::resolve_db(cli.db.clone())?;
+pub fn run(config: &TuiConfig) -> Result<()> {
+    let db = config.db.clone();
     // Open the store before touching the terminal: a bad file is one line.
     let store = crate::store::Store::open(&db)?;
     let logs = crate::paths::log_dir(&db);
@@ -22,8 +23,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     }
     crate::log::write(&format!("start, database {}", db.display()));
     install_panic_report(&logs);
-    let lang = crate::cli::ui_lang(cli.lang);
-    let mut app = App::new(store, lang)?;
+    let mut app = App::new(store, config.lang)?;
     app.state.export_dir = Some(export_dir(&db));
 
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("<terminal>", e))?;
@@ -49,9 +49,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     app.handle(Action::Tick, Instant::now());
     while !app.state.quit {
         let now = Instant::now();
+        // One synchronized update per frame: a terminal that supports it
+        // shows the whole frame at once, never half of it.
+        crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate).map_err(io)?;
         terminal
             .draw(|f| crate::ui::draw(f, &View::new(&app.state, theme, now)))
             .map_err(io)?;
+        crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate).map_err(io)?;
         // Test builds only: lets the end-to-end tests check the panic path.
         #[cfg(debug_assertions)]
         if std::env::var_os("TAFEL_DEBUG_PANIC").is_some() {

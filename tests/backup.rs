@@ -39,10 +39,11 @@ fn snapshots_are_consistent_private_and_pruned_to_ten() {
         // A change between snapshots (an unchanged database is not copied again).
         let session = store.sessions().unwrap()[0].id.clone();
         let item = store.items(&session).unwrap()[0].id.clone();
-        let note = tafel::domain::NoteInput {
-            item_id: item,
-            text: format!("change {i}"),
-            ..Default::default()
+        let note = {
+            let mut n = tafel::domain::NoteInput::default();
+            n.content.text = format!("change {i}");
+            n.item_id = item;
+            n
         };
         store.add_note(&session, &note).unwrap();
         backup::take(&store).unwrap();

@@ -33,7 +33,7 @@ fn typed_notes_are_in_the_database_after_quitting() {
     let mut notes = Vec::new();
     store
         .for_each_note(&sid, |n| {
-            notes.push((n.kind.key().to_string(), n.text));
+            notes.push((n.content.kind.key().to_string(), n.content.text));
             Ok(())
         })
         .unwrap();
@@ -112,7 +112,7 @@ fn pasted_escape_sequences_do_not_break_the_screen() {
     let store = Store::open(&db).unwrap();
     let items = store.items(&sid).unwrap();
     assert_eq!(
-        store.notes_for_item(&items[0].id).unwrap()[0].text,
+        store.notes_for_item(&items[0].id).unwrap()[0].content.text,
         hostile,
         "stored exactly"
     );

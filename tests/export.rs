@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use tafel::agenda;
+use tafel::domain::NoteContent;
 use tafel::domain::{
     IrmLevel, Item, ItemKind, Lang, NewSession, NoteInput, NoteKind, Session, StakeholderGroup,
 };
@@ -203,8 +204,11 @@ fn note(item: &Item, table: Option<&str>, kind: NoteKind, text: &str) -> NoteInp
     NoteInput {
         item_id: item.id.clone(),
         table_id: table.map(str::to_string),
-        kind,
-        text: text.into(),
+        content: NoteContent {
+            kind,
+            text: text.into(),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -276,28 +280,30 @@ fn fixture(store: &mut Store, lang: Lang) -> Session {
     let w = Some(woo.id.as_str());
     let p = Some(part.id.as_str());
     let mut add = |n: NoteInput| store.add_note(s, &n).unwrap();
-    add(NoteInput {
-        participant_id: Some(anouk.id.clone()),
-        group: Some(StakeholderGroup::Overheid),
-        tags: vec!["open-informatie".into(), "open-data".into()],
-        votes_for: 3,
-        votes_against: 1,
-        ..note(
+    add({
+        let mut n = note(
             &ap3,
             w,
             NoteKind::Observation,
             "De FAIR-checklist wordt nog weinig gebruikt.",
-        )
+        );
+        n.content.participant_id = Some(anouk.id.clone());
+        n.content.group = Some(StakeholderGroup::Overheid);
+        n.content.tags = vec!["open-informatie".into(), "open-data".into()];
+        n.votes_for = 3;
+        n.votes_against = 1;
+        n
     });
-    add(NoteInput {
-        group: Some(StakeholderGroup::Actiehouder),
-        tags: vec!["open-data".into()],
-        ..note(
+    add({
+        let mut n = note(
             &ap3,
             w,
             NoteKind::Idea,
             "Maak één portaal voor alle Woo-dossiers.\nMet een API erbij.",
-        )
+        );
+        n.content.group = Some(StakeholderGroup::Actiehouder);
+        n.content.tags = vec!["open-data".into()];
+        n
     });
     add(note(
         &ap3,
@@ -305,50 +311,55 @@ fn fixture(store: &mut Store, lang: Lang) -> Session {
         NoteKind::Question,
         "Wie beheert de metadata?",
     ));
-    add(NoteInput {
-        group: Some(StakeholderGroup::Overheid),
-        ..note(
+    add({
+        let mut n = note(
             &ap3,
             w,
             NoteKind::Agreement,
             "BZK deelt de checklist met alle departementen.",
-        )
+        );
+        n.content.group = Some(StakeholderGroup::Overheid);
+        n
     });
-    add(NoteInput {
-        participant_id: Some(osf.id.clone()),
-        group: Some(StakeholderGroup::MaatschappelijkeOrganisatie),
-        owner: "BZK, directie DS".into(),
-        due: NaiveDate::from_ymd_opt(2026, 1, 15),
-        ..note(
+    add({
+        let mut n = note(
             &ap3,
             w,
             NoteKind::Action,
             "Rondvraag onder gebruikers organiseren.",
-        )
+        );
+        n.content.participant_id = Some(osf.id.clone());
+        n.content.group = Some(StakeholderGroup::MaatschappelijkeOrganisatie);
+        n.content.owner = "BZK, directie DS".into();
+        n.content.due = NaiveDate::from_ymd_opt(2026, 1, 15);
+        n
     });
-    add(NoteInput {
-        participant_id: Some(lotte.id.clone()),
-        group: Some(StakeholderGroup::Wetenschap),
-        tags: vec!["open-cultuur".into()],
-        ..note(
+    add({
+        let mut n = note(
             &pq2,
             w,
             NoteKind::Concern,
             "Monitoring meet nu vooral output, geen effect.",
-        )
+        );
+        n.content.participant_id = Some(lotte.id.clone());
+        n.content.group = Some(StakeholderGroup::Wetenschap);
+        n.content.tags = vec!["open-cultuur".into()];
+        n
     });
     add(NoteInput {
         votes_for: 2,
         ..note(&ap1, p, NoteKind::Idea, "Een inzage-app per gemeente.")
     });
-    add(NoteInput {
-        owner: "PROO".into(),
-        ..note(&ap1, p, NoteKind::Action, "Voorbeelden verzamelen.")
+    add({
+        let mut n = note(&ap1, p, NoteKind::Action, "Voorbeelden verzamelen.");
+        n.content.owner = "PROO".into();
+        n
     });
-    add(NoteInput {
-        participant_id: Some(weg.id.clone()),
-        group: Some(StakeholderGroup::Bedrijfsleven),
-        ..note(&ap1, p, NoteKind::Concern, "Kosten voor kleine gemeenten.")
+    add({
+        let mut n = note(&ap1, p, NoteKind::Concern, "Kosten voor kleine gemeenten.");
+        n.content.participant_id = Some(weg.id.clone());
+        n.content.group = Some(StakeholderGroup::Bedrijfsleven);
+        n
     });
     add(note(
         &ap5,
@@ -783,19 +794,17 @@ fn hostile_session(store: &mut Store) -> Session {
     for (i, text) in hostile_notes().iter().enumerate() {
         let kind = NoteKind::ALL[i % NoteKind::ALL.len()];
         store
-            .add_note(
-                &session.id,
-                &NoteInput {
-                    participant_id: Some(who.id.clone()),
-                    tags: vec!["open-data".into()],
-                    owner: if kind == NoteKind::Action {
-                        HOSTILE_OWNER.into()
-                    } else {
-                        String::new()
-                    },
-                    ..note(&ap3, Some(&table.id), kind, text)
-                },
-            )
+            .add_note(&session.id, &{
+                let mut n = note(&ap3, Some(&table.id), kind, text);
+                n.content.participant_id = Some(who.id.clone());
+                n.content.tags = vec!["open-data".into()];
+                n.content.owner = if kind == NoteKind::Action {
+                    HOSTILE_OWNER.into()
+                } else {
+                    String::new()
+                };
+                n
+            })
             .unwrap();
     }
     store
@@ -1260,7 +1269,7 @@ fn many_notes_are_each_shown_once() {
     let mut expected = 0;
     store
         .for_each_note(&session.id, |n| {
-            expected += if matches!(n.kind, NoteKind::Agreement | NoteKind::Action) {
+            expected += if matches!(n.content.kind, NoteKind::Agreement | NoteKind::Action) {
                 2
             } else {
                 1

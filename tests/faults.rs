@@ -7,7 +7,7 @@ use common::*;
 use crossterm::event::KeyCode::{Enter, Tab};
 use std::time::Instant;
 use tafel::app::{Action, StatusKind};
-use tafel::domain::{Lang, NoteInput};
+use tafel::domain::Lang;
 use tafel::store::Store;
 use tempfile::TempDir;
 
@@ -23,7 +23,7 @@ fn current_notes(app: &tafel::app::App) -> Vec<String> {
         .notes_for_item(&item)
         .unwrap()
         .into_iter()
-        .map(|n| n.text)
+        .map(|n| n.content.text)
         .collect()
 }
 
@@ -140,10 +140,11 @@ fn two_writers_never_lose_a_note() {
             std::thread::spawn(move || {
                 let mut s = Store::open(&db).unwrap();
                 for i in 0..300 {
-                    let input = NoteInput {
-                        item_id: item.clone(),
-                        text: format!("writer {w} note {i}"),
-                        ..Default::default()
+                    let input = {
+                        let mut n = tafel::domain::NoteInput::default();
+                        n.content.text = format!("writer {w} note {i}");
+                        n.item_id = item.clone();
+                        n
                     };
                     s.add_note(&sid, &input).unwrap();
                     if i % 50 == 0 {
@@ -167,7 +168,7 @@ fn two_writers_never_lose_a_note() {
             assert!(
                 notes
                     .iter()
-                    .any(|n| n.text == format!("writer {w} note {i}"))
+                    .any(|n| n.content.text == format!("writer {w} note {i}"))
             );
         }
     }
@@ -181,14 +182,12 @@ fn the_tui_shows_notes_of_another_process_when_it_reloads_the_item() {
     let item = current_item_id(&app);
     let mut other = Store::open(&db).unwrap();
     other
-        .add_note(
-            &sid,
-            &NoteInput {
-                item_id: item,
-                text: "from the second laptop".into(),
-                ..Default::default()
-            },
-        )
+        .add_note(&sid, &{
+            let mut n = tafel::domain::NoteInput::default();
+            n.content.text = "from the second laptop".into();
+            n.item_id = item;
+            n
+        })
         .unwrap();
     press(&mut app, Tab);
     press(&mut app, crossterm::event::KeyCode::BackTab);
@@ -374,7 +373,10 @@ fn a_failed_rating_or_action_keeps_what_was_typed_in_its_form() {
     let item = current_item_id(&app);
     let notes = app.store.notes_for_item(&item).unwrap();
     assert_eq!(
-        (notes[0].text.as_str(), notes[0].owner.as_str()),
+        (
+            notes[0].content.text.as_str(),
+            notes[0].content.owner.as_str()
+        ),
         ("an action", "PROO")
     );
 }

@@ -136,19 +136,19 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
     type_text(&mut app, "2026-04-01");
     press(&mut app, Enter);
     let notes = app.store.notes_for_item(&ap3.id).unwrap();
-    let got: Vec<NoteKind> = notes.iter().map(|n| n.kind).collect();
+    let got: Vec<NoteKind> = notes.iter().map(|n| n.content.kind).collect();
     assert_eq!(got, NoteKind::ALL);
     let action = notes.last().unwrap();
     assert_eq!(
         (
-            action.owner.as_str(),
-            action.due.unwrap().to_string().as_str()
+            action.content.owner.as_str(),
+            action.content.due.unwrap().to_string().as_str()
         ),
         ("PROO", "2026-04-01")
     );
     assert_eq!(action.table_id.as_deref(), Some(tables[0].id.as_str()));
     assert_eq!(
-        app.state.open.as_ref().unwrap().kind,
+        app.state.open.as_ref().unwrap().editor.meta.kind,
         NoteKind::Action,
         "kind remembered"
     );
@@ -173,20 +173,20 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
     press(&mut app, Enter);
     let pq_notes = app.store.notes_for_item(&pq2.id).unwrap();
     assert_eq!(
-        pq_notes.iter().map(|n| n.kind).collect::<Vec<_>>(),
+        pq_notes.iter().map(|n| n.content.kind).collect::<Vec<_>>(),
         NoteKind::ALL
     );
     assert!(
         pq_notes
             .iter()
-            .all(|n| n.group == Some(StakeholderGroup::Overheid))
+            .all(|n| n.content.group == Some(StakeholderGroup::Overheid))
     );
     assert!(
         pq_notes
             .iter()
-            .all(|n| n.tags == ["open-data", "open-informatie"])
+            .all(|n| n.content.tags == ["open-data", "open-informatie"])
     );
-    assert_eq!(pq_notes[5].due, None, "due date is optional");
+    assert_eq!(pq_notes[5].content.due, None, "due date is optional");
 
     // Vote, edit, delete and undo in the notes list.
     press(&mut app, Esc);
@@ -199,7 +199,7 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
     type_text(&mut app, " (edited)");
     press(&mut app, Enter);
     let agreement = app.store.note(&pq_notes[4].id).unwrap();
-    assert_eq!(agreement.text, "Kind 5 on PQ2 (edited)");
+    assert_eq!(agreement.content.text, "Kind 5 on PQ2 (edited)");
     assert_eq!((agreement.votes_for, agreement.votes_against), (2, 1));
     assert_eq!(
         agreement.number, pq_notes[4].number,
@@ -306,7 +306,7 @@ fn draft_is_saved_within_a_second_and_restored_on_the_item() {
     press(&mut app, Enter);
     assert_eq!(app.store.draft(&sid, &item).unwrap(), None);
     assert_eq!(
-        app.store.notes_for_item(&item).unwrap()[0].text,
+        app.store.notes_for_item(&item).unwrap()[0].content.text,
         "Half gezegd"
     );
 }
@@ -403,7 +403,7 @@ fn failed_save_keeps_the_text_and_says_why() {
     press(&mut app, Enter);
     let item = current_item_id(&app);
     assert_eq!(
-        app.store.notes_for_item(&item).unwrap()[0].text,
+        app.store.notes_for_item(&item).unwrap()[0].content.text,
         "must not be lost"
     );
     assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "");
@@ -417,7 +417,7 @@ fn paste_keeps_everything_including_escapes() {
     press(&mut app, Enter);
     let item = current_item_id(&app);
     assert_eq!(
-        app.store.notes_for_item(&item).unwrap()[0].text,
+        app.store.notes_for_item(&item).unwrap()[0].content.text,
         "line one\nline \u{1b}[31mtwo\u{7}\n漢字 👍 naïve"
     );
 }
@@ -438,11 +438,7 @@ fn quick_start_proposes_tables_by_dimension_and_status() {
             &agenda,
         )
         .unwrap();
-    tafel::app::effects::apply(
-        &mut app.store,
-        &mut app.state,
-        tafel::app::Effect::LoadSessions,
-    );
+    app.reload_sessions();
     press(&mut app, Enter);
     assert_eq!(app.state.screen, Screen::Setup);
     press(&mut app, KeyCode::Char('g'));
@@ -536,18 +532,25 @@ fn the_notes_list_changes_kind_group_tags_and_participant_of_a_saved_note() {
     press(&mut app, Enter);
     let item = current_item_id(&app);
     let n = &app.store.notes_for_item(&item).unwrap()[0];
-    assert_eq!(n.kind, NoteKind::Concern);
-    assert_eq!(n.group, Some(StakeholderGroup::MaatschappelijkeOrganisatie));
-    assert_eq!(n.tags, ["open-aanpak"]);
+    assert_eq!(n.content.kind, NoteKind::Concern);
+    assert_eq!(
+        n.content.group,
+        Some(StakeholderGroup::MaatschappelijkeOrganisatie)
+    );
+    assert_eq!(n.content.tags, ["open-aanpak"]);
     press(&mut app, KeyCode::Char('w'));
     press(&mut app, Down); // Sanne Bakker
     press(&mut app, Enter);
     let n = &app.store.notes_for_item(&item).unwrap()[0];
-    assert!(n.participant_id.is_some());
-    assert_eq!(n.text, "first", "text untouched");
+    assert!(n.content.participant_id.is_some());
+    assert_eq!(n.content.text, "first", "text untouched");
     let open = app.state.open.as_ref().unwrap();
     assert_eq!(
-        (open.kind, open.group, open.tags.len()),
+        (
+            open.editor.meta.kind,
+            open.editor.meta.group,
+            open.editor.meta.tags.len()
+        ),
         (NoteKind::Observation, None, 0),
         "the next note's settings are untouched"
     );
@@ -657,6 +660,6 @@ fn editing_another_note_never_throws_away_an_unsaved_edit() {
     press(&mut app, KeyCode::Char('e')); // try to edit "one"
     let open = app.state.open.as_ref().unwrap();
     assert_eq!(open.editor_text(), "two changed", "the unsaved edit stays");
-    assert_eq!(open.editing.as_ref().unwrap().text, "two");
+    assert_eq!(open.editor.editing.as_ref().unwrap().content.text, "two");
     assert!(app.state.status.is_some(), "says why");
 }

@@ -1,7 +1,7 @@
 //! The README's key tables are the key map: this fails when they drift apart.
 
 use tafel::app::keys::{Context, help_lines};
-use tafel::ui::strings::{EN, NL};
+use tafel::i18n::{EN, NL};
 
 fn key_tables() -> String {
     let mut out = String::new();

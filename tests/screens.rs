@@ -95,11 +95,7 @@ fn run_screen_on_an_action_point_and_a_policy_question() {
 #[test]
 fn run_screen_shows_sub_questions_in_english_ui() {
     let mut app = seeded(Lang::En);
-    tafel::app::effects::apply(
-        &mut app.store,
-        &mut app.state,
-        tafel::app::Effect::LoadSessions,
-    );
+    app.reload_sessions();
     ctrl(&mut app, 'g');
     type_text(&mut app, "algoritmes");
     press(&mut app, Enter);

@@ -76,7 +76,7 @@ fn killed_at_random_moments_nothing_saved_is_lost() {
             .notes_for_item(&item)
             .unwrap()
             .into_iter()
-            .map(|n| n.text)
+            .map(|n| n.content.text)
             .collect();
         assert_eq!(texts, saved, "round {round}: every saved note, in order");
         let stored = store.draft(&sid, &item).unwrap().map(|d| d.text);

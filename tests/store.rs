@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 use tafel::Error;
 use tafel::agenda;
+use tafel::domain::NoteContent;
 use tafel::domain::{IrmLevel, ItemKind, Lang, NewSession, NoteInput, NoteKind, StakeholderGroup};
 use tafel::store::{Place, SCHEMA_VERSION, Store};
 use tempfile::TempDir;
@@ -30,7 +31,10 @@ fn both(f: impl Fn(&mut Store)) {
 fn note(item_id: &str, text: &str) -> NoteInput {
     NoteInput {
         item_id: item_id.into(),
-        text: text.into(),
+        content: tafel::domain::NoteContent {
+            text: text.into(),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -264,26 +268,28 @@ fn notes_crud_votes_soft_delete_and_restore() {
         let mut input = NoteInput {
             item_id: items[2].id.clone(),
             table_id: Some(table.id.clone()),
-            kind: NoteKind::Action,
-            text: "Regel een vervolg\nmet de VNG".into(),
-            participant_id: Some(p.id.clone()),
-            group: Some(StakeholderGroup::Overheid),
-            tags: vec!["open-data".into(), "open-aanpak".into(), "open-data".into()],
             votes_for: 2,
             votes_against: 0,
-            owner: "PROO".into(),
-            due: NaiveDate::from_ymd_opt(2026, 1, 15),
+            content: NoteContent {
+                kind: NoteKind::Action,
+                text: "Regel een vervolg\nmet de VNG".into(),
+                participant_id: Some(p.id.clone()),
+                group: Some(StakeholderGroup::Overheid),
+                tags: vec!["open-data".into(), "open-aanpak".into(), "open-data".into()],
+                owner: "PROO".into(),
+                due: NaiveDate::from_ymd_opt(2026, 1, 15),
+            },
         };
         let n1 = s.add_note(&session.id, &input).unwrap();
         assert_eq!(n1.number, 1);
-        assert_eq!(n1.text, "Regel een vervolg\nmet de VNG");
+        assert_eq!(n1.content.text, "Regel een vervolg\nmet de VNG");
         assert_eq!(
-            n1.tags,
+            n1.content.tags,
             ["open-data", "open-aanpak"],
             "duplicate tag dropped"
         );
-        assert_eq!(n1.owner, "PROO");
-        assert_eq!(n1.due, NaiveDate::from_ymd_opt(2026, 1, 15));
+        assert_eq!(n1.content.owner, "PROO");
+        assert_eq!(n1.content.due, NaiveDate::from_ymd_opt(2026, 1, 15));
         assert_eq!(
             s.draft(&session.id, &items[2].id).unwrap(),
             None,
@@ -295,11 +301,11 @@ fn notes_crud_votes_soft_delete_and_restore() {
         assert_eq!(n2.number, 2);
         assert_ne!(n1.id, n2.id);
 
-        input.text = "aangepast".into();
-        input.kind = NoteKind::Agreement;
+        input.content.text = "aangepast".into();
+        input.content.kind = NoteKind::Agreement;
         let edited = s.update_note(&n1.id, &input).unwrap();
         assert_eq!(
-            (edited.text.as_str(), edited.kind),
+            (edited.content.text.as_str(), edited.content.kind),
             ("aangepast", NoteKind::Agreement)
         );
         assert_eq!(edited.number, 1);
@@ -321,7 +327,7 @@ fn notes_crud_votes_soft_delete_and_restore() {
             .notes_for_item(&items[2].id)
             .unwrap()
             .into_iter()
-            .map(|n| n.text)
+            .map(|n| n.content.text)
             .collect();
         assert_eq!(texts, ["aangepast", "tweede"]);
         assert_eq!(

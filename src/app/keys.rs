@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use crate::domain::NoteKind;
-use crate::ui::strings::Strings;
+use crate::i18n::Strings;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where the keyboard is.
@@ -44,7 +44,7 @@ macro_rules! b {
             code: $code,
             mods: $mods,
             action: $action,
-            help: |s| s.$help,
+            help: |s| s.keys.$help,
             footer: None,
         }
     };
@@ -53,8 +53,8 @@ macro_rules! b {
             code: $code,
             mods: $mods,
             action: $action,
-            help: |s| s.$help,
-            footer: Some(($rank, |s| s.$short)),
+            help: |s| s.keys.$help,
+            footer: Some(($rank, |s| s.keys.$short)),
         }
     };
 }

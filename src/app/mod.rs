@@ -1,25 +1,26 @@
 //! The application: state, actions, key map, the pure `update`, and the
-//! effects that touch the store. Data flows one way:
+//! runner that carries out its effects. Data flows one way:
 //! key → `keys::action_for` → `Action` → `update` (no I/O) → `Effect`s →
-//! `effects::apply` (store) → `State` → `ui::draw`.
+//! `runner::run` (store) → `Outcome` → `update::outcome` → `State` → `ui::draw`.
 
 pub mod action;
-pub mod effects;
+pub mod effect;
 pub mod keys;
+pub mod runner;
 mod state;
-mod update;
+pub mod update;
 
 pub use action::Action;
-pub use effects::Effect;
+pub use effect::{Effect, Outcome};
 pub use state::*;
-pub use update::{participant_label, update};
+pub use update::{Now, update};
 
-use crate::error::Result;
 use crate::store::Store;
+use std::collections::VecDeque;
 use std::time::Instant;
 
 /// State plus the store it reads and writes: what the terminal loop and the
-/// flow tests drive.
+/// flow tests drive. The only place that reads the wall clock for `update`.
 pub struct App {
     pub state: State,
     pub store: Store,
@@ -27,23 +28,57 @@ pub struct App {
 
 impl App {
     /// Opens on the list of sessions.
-    pub fn new(store: Store, lang: crate::domain::Lang) -> Result<App> {
+    pub fn new(store: Store, lang: crate::domain::Lang) -> crate::Result<App> {
         let mut app = App {
             state: State::new(lang),
             store,
         };
-        effects::apply(&mut app.store, &mut app.state, Effect::LoadSessions);
+        app.run(
+            vec![Effect::LoadSessions {
+                keep_selection: false,
+            }],
+            now(Instant::now()),
+        );
         Ok(app)
     }
 
-    /// Handles one action at time `now`: update, then run the effects in
-    /// order, stopping at the first that fails (later ones depend on it).
-    pub fn handle(&mut self, action: Action, now: Instant) {
-        for effect in update(&mut self.state, action, now) {
-            if !effects::apply(&mut self.store, &mut self.state, effect) {
-                break;
+    /// Handles one action at time `at`: update, then its effects.
+    pub fn handle(&mut self, action: Action, at: Instant) {
+        let now = now(at);
+        let effects = update(&mut self.state, action, now);
+        self.run(effects, now);
+    }
+
+    /// Runs effects in order; each outcome is applied by `update::outcome`
+    /// (its follow-ups run next). The first failure skips the rest, which
+    /// depend on it, and `update::failed` says so.
+    pub fn run(&mut self, effects: Vec<Effect>, now: Now) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match runner::run(&mut self.store, effect) {
+                Ok(outcome) => {
+                    let next = update::outcome(&mut self.state, outcome, now);
+                    for e in next.into_iter().rev() {
+                        queue.push_front(e);
+                    }
+                }
+                Err(e) => {
+                    crate::log::write(&format!("error: {e}"));
+                    let skipped: Vec<Effect> = queue.drain(..).collect();
+                    update::failed(&mut self.state, &e.to_string(), &skipped);
+                    return;
+                }
             }
         }
+    }
+
+    /// Reads the list of sessions again (after sessions were made through
+    /// the store directly).
+    pub fn reload_sessions(&mut self) {
+        let effect = Effect::LoadSessions {
+            keep_selection: false,
+        };
+        self.run(vec![effect], now(Instant::now()));
     }
 
     /// The id of the item the run screen is on, if a session is open.
@@ -53,20 +88,28 @@ impl App {
     }
 
     /// Handles a key press.
-    pub fn key(&mut self, key: crossterm::event::KeyEvent, now: Instant) {
+    pub fn key(&mut self, key: crossterm::event::KeyEvent, at: Instant) {
         if let Some(action) = keys::action_for(self.state.context(), key) {
-            self.handle(action, now);
+            self.handle(action, at);
         }
     }
 
     /// Saves what must not be lost before the process ends: the draft being
-    /// typed and the place in the session.
+    /// typed and the place in the session (each tried, whatever the other did).
     pub fn shutdown(&mut self) {
+        let now = now(Instant::now());
         for effect in update::flush(&mut self.state) {
-            effects::apply(&mut self.store, &mut self.state, effect);
+            self.run(vec![effect], now);
         }
         if let Some(Err(e)) = self.store.finished_backup(true) {
             crate::log::write(&format!("backup failed: {e}"));
         }
+    }
+}
+
+fn now(at: Instant) -> Now {
+    Now {
+        at,
+        wall: chrono::Local::now(),
     }
 }

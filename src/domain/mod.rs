@@ -123,20 +123,46 @@ pub struct Participant {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
+impl Participant {
+    /// "Name, Organisation, Group" on one line, for lists and pickers.
+    pub fn label(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if let Some(n) = &self.name {
+            parts.push(crate::text::one_line(n));
+        }
+        if let Some(o) = &self.organisation {
+            parts.push(crate::text::one_line(o));
+        }
+        parts.push(self.group.label(lang).to_string());
+        parts.join(", ")
+    }
+}
+
+/// What a note says and about whom: one shape shared by the stored note,
+/// the editor and the export. A new note field goes here (and in the
+/// store's column list), nowhere else in between.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NoteContent {
+    pub kind: NoteKind,
+    pub text: String,
+    /// The speaker, when a registered participant.
+    pub participant_id: Option<Id>,
+    pub group: Option<StakeholderGroup>,
+    /// Dimension keys.
+    pub tags: Vec<String>,
+    /// For an action: who does it (free text) and by when.
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
 /// What the user gives for a note; the store adds ids and timestamps.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NoteInput {
     pub item_id: Id,
     pub table_id: Option<Id>,
-    pub kind: NoteKind,
-    pub text: String,
-    pub participant_id: Option<Id>,
-    pub group: Option<StakeholderGroup>,
-    pub tags: Vec<String>,
+    pub content: NoteContent,
     pub votes_for: u32,
     pub votes_against: u32,
-    pub owner: String,
-    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,15 +173,10 @@ pub struct Note {
     pub number: u32,
     pub item_id: Id,
     pub table_id: Option<Id>,
-    pub kind: NoteKind,
-    pub text: String,
-    pub participant_id: Option<Id>,
-    pub group: Option<StakeholderGroup>,
-    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub content: NoteContent,
     pub votes_for: u32,
     pub votes_against: u32,
-    pub owner: String,
-    pub due: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
@@ -166,15 +187,9 @@ impl Note {
         NoteInput {
             item_id: self.item_id.clone(),
             table_id: self.table_id.clone(),
-            kind: self.kind,
-            text: self.text.clone(),
-            participant_id: self.participant_id.clone(),
-            group: self.group,
-            tags: self.tags.clone(),
+            content: self.content.clone(),
             votes_for: self.votes_for,
             votes_against: self.votes_against,
-            owner: self.owner.clone(),
-            due: self.due,
         }
     }
 }

@@ -214,16 +214,19 @@ fn note(n: Note, participants: &HashSet<String>) -> JsonNote {
         number: n.number,
         item_id: n.item_id,
         table_id: n.table_id,
-        kind: n.kind,
-        text: n.text,
+        kind: n.content.kind,
+        text: n.content.text,
         // A deleted participant is not listed; neither is the reference.
-        participant_id: n.participant_id.filter(|id| participants.contains(id)),
-        group: n.group,
-        tags: n.tags,
+        participant_id: n
+            .content
+            .participant_id
+            .filter(|id| participants.contains(id)),
+        group: n.content.group,
+        tags: n.content.tags,
         votes_for: n.votes_for,
         votes_against: n.votes_against,
-        owner: n.owner,
-        due: n.due,
+        owner: n.content.owner,
+        due: n.content.due,
         created_at: n.created_at,
         updated_at: n.updated_at,
     }

@@ -178,10 +178,12 @@ impl<'a> Context<'a> {
     /// participant's name and organisation.
     fn who(&self, note: &Note) -> Option<String> {
         let p = note
+            .content
             .participant_id
             .as_ref()
             .and_then(|id| self.participants.get(id));
         let group = note
+            .content
             .group
             .or(p.map(|p| p.group))
             .map(|g| inline(g.label(self.lang)));
@@ -208,9 +210,9 @@ impl<'a> Context<'a> {
     fn note_meta(&self, note: &Note) -> Vec<String> {
         let mut meta = Vec::new();
         meta.extend(self.who(note));
-        if !note.tags.is_empty() {
+        if !note.content.tags.is_empty() {
             // In agenda order; tags that are no dimension last, as stored.
-            let mut tags: Vec<&String> = note.tags.iter().collect();
+            let mut tags: Vec<&String> = note.content.tags.iter().collect();
             tags.sort_by_key(|t| {
                 self.dimensions
                     .iter()
@@ -232,10 +234,10 @@ impl<'a> Context<'a> {
 
     fn action_meta(&self, note: &Note) -> Vec<String> {
         let mut meta = Vec::new();
-        if !note.owner.trim().is_empty() {
-            meta.push(format!("{}: {}", self.s.owner, inline(&note.owner)));
+        if !note.content.owner.trim().is_empty() {
+            meta.push(format!("{}: {}", self.s.owner, inline(&note.content.owner)));
         }
-        if let Some(due) = note.due {
+        if let Some(due) = note.content.due {
             meta.push(format!("{} {}", self.s.due, long_date(due, self.lang)));
         }
         meta
@@ -430,7 +432,7 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
                     |note| {
                         let mut meta = cx.action_meta(&note);
                         meta.push(context.clone());
-                        list_item(out, &note.text, &meta)
+                        list_item(out, &note.content.text, &meta)
                     },
                 )?;
             }
@@ -472,16 +474,18 @@ impl NotesWriter<'_, '_, '_> {
             self.items_before(Some(item))?;
             self.item_heading(item)?;
         }
-        if self.kind != Some(note.kind) {
+        if self.kind != Some(note.content.kind) {
             if self.kind.is_some() {
                 self.out.blank()?;
             }
-            self.out
-                .line(&format!("#### {}", kind_heading(note.kind, self.cx.lang)))?;
+            self.out.line(&format!(
+                "#### {}",
+                kind_heading(note.content.kind, self.cx.lang)
+            ))?;
             self.out.blank()?;
-            self.kind = Some(note.kind);
+            self.kind = Some(note.content.kind);
         }
-        list_item(self.out, &note.text, &self.cx.note_meta(&note))
+        list_item(self.out, &note.content.text, &self.cx.note_meta(&note))
     }
 
     /// Closes the open section and opens `place`'s, writing the sections of

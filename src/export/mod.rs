@@ -12,14 +12,35 @@ pub mod json;
 mod markdown;
 pub mod strings;
 
-pub use crate::cli::ExportFormat;
-
-use crate::cli::ExportArgs;
 use crate::domain::{Lang, Session};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The formats tafel exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+/// What `tafel export` was asked for (the command line maps its arguments
+/// onto this; the export knows nothing of how they were given).
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Session id or a unique prefix (default: the most recent session).
+    pub session: Option<String>,
+    pub format: ExportFormat,
+    /// Write to this file (atomically, mode 0600) instead of `out`.
+    pub output: Option<PathBuf>,
+    /// Replace an existing output file.
+    pub force: bool,
+    /// Leave out names and organisations.
+    pub anonymize: bool,
+    /// Language of the minutes (default: the session's).
+    pub lang: Option<Lang>,
+}
 
 /// A writer that names its destination in errors.
 pub(crate) struct Out<'w> {
@@ -110,12 +131,8 @@ fn write_to(
 /// `tafel export`: the session asked for (default: the most recent one), to
 /// stdout or, with `-o`, to a file. `lang` (from `--lang`) overrides the
 /// session's language.
-pub fn run(
-    store: &Store,
-    args: &ExportArgs,
-    lang: Option<Lang>,
-    out: &mut dyn Write,
-) -> Result<()> {
+pub fn run(store: &Store, args: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+    let lang = args.lang;
     let session = store.resolve_session(args.session.as_deref())?;
     match &args.output {
         None => write_to(

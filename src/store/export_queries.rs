@@ -6,14 +6,11 @@
 //! back). Every query here applies that rule, so counts agree with the
 //! notes written.
 
-use super::{Store, notes::from_row, parse_key};
+use super::notes::{COLUMNS, from_row};
+use super::{Store, parse_key};
 use crate::domain::{Note, NoteKind};
 use crate::error::Result;
 use rusqlite::params_from_iter;
-
-const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
-    n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
-    n.created_at, n.updated_at, n.deleted_at";
 
 /// The notes an export shows: live, and not at a deleted table. `?1` is the
 /// session id.
@@ -152,7 +149,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::{Lang, NewSession, NoteInput, NoteKind};
+    use crate::domain::{Lang, NewSession, NoteContent, NoteInput, NoteKind};
     use crate::store::Store;
 
     #[test]
@@ -176,9 +173,12 @@ mod tests {
         let note = |table: Option<&str>, tags: &[&str]| NoteInput {
             item_id: item.clone(),
             table_id: table.map(str::to_string),
-            kind: NoteKind::Idea,
-            text: "x".into(),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
+            content: NoteContent {
+                kind: NoteKind::Idea,
+                text: "x".into(),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            },
             ..Default::default()
         };
         store

@@ -1,41 +1,80 @@
 //! Notes: what people said, per item. Deletion is soft and recoverable.
 
 use super::{Store, expect_changed, now, parse_date, parse_key, parse_opt_ts, parse_ts, ts};
-use crate::domain::{Note, NoteInput, NoteKind, StakeholderGroup, new_id};
+use crate::domain::{Note, NoteContent, NoteInput, NoteKind, StakeholderGroup, new_id};
 use crate::error::{Error, Result};
 use rusqlite::{Row, params};
 use std::collections::HashMap;
 
-const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
+/// The one column list every query of `note` selects (as `n`), read by
+/// name in [`from_row`].
+pub(super) const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
     n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
     n.created_at, n.updated_at, n.deleted_at";
 
+/// The one INSERT of a note, for single saves and bulk inserts alike.
+const INSERT: &str = "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text,
+    participant_id, stakeholder_group, tags, votes_for, votes_against, owner, due, created_at,
+    updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
+
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
-    let group: Option<String> = r.get(8)?;
-    let tags: String = r.get(9)?;
-    let due: Option<String> = r.get(13)?;
+    let group: Option<String> = r.get("stakeholder_group")?;
+    let tags: String = r.get("tags")?;
+    let due: Option<String> = r.get("due")?;
     Ok(Note {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        number: r.get(2)?,
-        item_id: r.get(3)?,
-        table_id: r.get(4)?,
-        kind: parse_key(&r.get::<_, String>(5)?, NoteKind::from_key)?,
-        text: r.get(6)?,
-        participant_id: r.get(7)?,
-        group: group
-            .as_deref()
-            .map(|g| parse_key(g, StakeholderGroup::from_key))
-            .transpose()?,
-        tags: tags.split_whitespace().map(str::to_string).collect(),
-        votes_for: r.get(10)?,
-        votes_against: r.get(11)?,
-        owner: r.get(12)?,
-        due: due.as_deref().map(parse_date).transpose()?,
-        created_at: parse_ts(&r.get::<_, String>(14)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(15)?)?,
-        deleted_at: parse_opt_ts(r.get(16)?)?,
+        id: r.get("id")?,
+        session_id: r.get("session_id")?,
+        number: r.get("number")?,
+        item_id: r.get("item_id")?,
+        table_id: r.get("table_id")?,
+        content: NoteContent {
+            kind: parse_key(&r.get::<_, String>("kind")?, NoteKind::from_key)?,
+            text: r.get("text")?,
+            participant_id: r.get("participant_id")?,
+            group: group
+                .as_deref()
+                .map(|g| parse_key(g, StakeholderGroup::from_key))
+                .transpose()?,
+            tags: tags.split_whitespace().map(str::to_string).collect(),
+            owner: r.get("owner")?,
+            due: due.as_deref().map(parse_date).transpose()?,
+        },
+        votes_for: r.get("votes_for")?,
+        votes_against: r.get("votes_against")?,
+        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
+        deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
     })
+}
+
+/// Inserts one note with the prepared [`INSERT`].
+fn insert(
+    st: &mut rusqlite::CachedStatement<'_>,
+    id: &str,
+    session_id: &str,
+    number: i64,
+    input: &NoteInput,
+    at: &str,
+) -> rusqlite::Result<()> {
+    let c = &input.content;
+    st.execute(params![
+        id,
+        session_id,
+        number,
+        input.item_id,
+        input.table_id,
+        c.kind.key(),
+        c.text,
+        c.participant_id,
+        c.group.map(|g| g.key()),
+        tags_text(&c.tags),
+        input.votes_for,
+        input.votes_against,
+        c.owner,
+        c.due.map(|d| d.to_string()),
+        at
+    ])?;
+    Ok(())
 }
 
 /// Tags as stored: known order, no duplicates, space separated.
@@ -61,7 +100,7 @@ fn kind_order_sql() -> String {
 }
 
 fn validate(input: &NoteInput) -> Result<()> {
-    if input.text.trim().is_empty() {
+    if input.content.text.trim().is_empty() {
         return Err(Error::Invalid("a note needs text".into()));
     }
     Ok(())
@@ -83,37 +122,21 @@ impl Store {
         let id = new_id();
         let t = ts(&now());
         self.transaction(|tx| {
-            let number: i64 = tx.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM note WHERE session_id = ?1",
-                [session_id],
-                |r| r.get(0),
+            let number: i64 = tx
+                .prepare_cached(
+                    "SELECT coalesce(max(number), 0) + 1 FROM note WHERE session_id = ?1",
+                )?
+                .query_row([session_id], |r| r.get(0))?;
+            insert(
+                &mut tx.prepare_cached(INSERT)?,
+                &id,
+                session_id,
+                number,
+                input,
+                &t,
             )?;
-            tx.execute(
-                "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text, participant_id,
-                    stakeholder_group, tags, votes_for, votes_against, owner, due, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-                params![
-                    id,
-                    session_id,
-                    number,
-                    input.item_id,
-                    input.table_id,
-                    input.kind.key(),
-                    input.text,
-                    input.participant_id,
-                    input.group.map(|g| g.key()),
-                    tags_text(&input.tags),
-                    input.votes_for,
-                    input.votes_against,
-                    input.owner,
-                    input.due.map(|d| d.to_string()),
-                    t
-                ],
-            )?;
-            tx.execute(
-                "DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2",
-                params![session_id, input.item_id],
-            )?;
+            tx.prepare_cached("DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2")?
+                .execute(params![session_id, input.item_id])?;
             Ok(())
         })?;
         self.note(&id)
@@ -141,15 +164,15 @@ impl Store {
              WHERE id = ?1 AND deleted_at IS NULL",
             params![
                 id,
-                input.kind.key(),
-                input.text,
-                input.participant_id,
-                input.group.map(|g| g.key()),
-                tags_text(&input.tags),
+                input.content.kind.key(),
+                input.content.text,
+                input.content.participant_id,
+                input.content.group.map(|g| g.key()),
+                tags_text(&input.content.tags),
                 input.votes_for,
                 input.votes_against,
-                input.owner,
-                input.due.map(|d| d.to_string()),
+                input.content.owner,
+                input.content.due.map(|d| d.to_string()),
                 ts(&now()),
                 input.table_id,
             ],
@@ -246,39 +269,14 @@ impl Store {
                 [session_id],
                 |r| r.get(0),
             )?;
-            let mut st = tx.prepare(
-                "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text, participant_id,
-                    stakeholder_group, tags, votes_for, votes_against, owner, due, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-            )?;
+            let mut st = tx.prepare_cached(INSERT)?;
             let mut count = 0;
             for (id, n, at) in notes {
                 number += 1;
                 count += 1;
-                st.execute(params![
-                    id,
-                    session_id,
-                    number,
-                    n.item_id,
-                    n.table_id,
-                    n.kind.key(),
-                    n.text,
-                    n.participant_id,
-                    n.group.map(|g| g.key()),
-                    tags_text(&n.tags),
-                    n.votes_for,
-                    n.votes_against,
-                    n.owner,
-                    n.due.map(|d| d.to_string()),
-                    ts(&at)
-                ])?;
+                insert(&mut st, &id, session_id, number, &n, &ts(&at))?;
             }
             Ok(count)
         })
     }
-}
-
-/// A fresh id for [`Store::insert_notes_bulk`] callers that do not make their own.
-pub fn fresh_id() -> String {
-    new_id()
 }

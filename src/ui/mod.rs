@@ -4,17 +4,17 @@ mod overlay;
 mod run;
 mod sessions;
 mod setup;
-pub mod strings;
+
 pub mod theme;
 pub mod wrap;
 
 use crate::app::{Screen, State};
+use crate::i18n::{Strings, strings};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::time::Instant;
-use strings::{Strings, strings};
 use theme::Theme;
 
 /// The smallest terminal tafel draws on.
@@ -81,7 +81,7 @@ fn sanitize(frame: &mut Frame<'_>) {
 fn too_small(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {
     let text = format!(
         "{} ({}×{}, {} {MIN_WIDTH}×{MIN_HEIGHT})",
-        view.s.too_small, area.width, area.height, view.s.minimum
+        view.s.overlay.too_small, area.width, area.height, view.s.overlay.minimum
     );
     frame.render_widget(Clear, area);
     frame.render_widget(

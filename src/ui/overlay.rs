@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 .min(30);
             let r = centered(area, 76, (lines.len() as u16 + 2).min(area.height - 2));
             frame.render_widget(Clear, r);
-            let b = block(v.s.help_title.to_string(), true, &v.theme);
+            let b = block(v.s.overlay.help_title.to_string(), true, &v.theme);
             let inner = b.inner(r);
             frame.render_widget(b, r);
             let text: Vec<Line<'static>> = lines
@@ -38,20 +38,20 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             frame.render_widget(Paragraph::new(text).scroll((*scroll, 0)), inner);
         }
         Overlay::Form(f) => {
-            let h = f.fields.len() as u16 * 2 + 3;
+            let fields = f.fields();
+            let h = fields.len() as u16 * 2 + 3;
             let r = centered(area, 70, h);
             frame.render_widget(Clear, r);
             let b = block(f.title.to_string(), true, &v.theme);
             let inner = b.inner(r);
             frame.render_widget(b, r);
-            let label_w = f
-                .fields
+            let label_w = fields
                 .iter()
                 .map(|x| x.label.chars().count())
                 .max()
                 .unwrap_or(8) as u16
                 + 2;
-            for (i, field) in f.fields.iter().enumerate() {
+            for (i, field) in fields.iter().enumerate() {
                 let y = inner.y + i as u16 * 2;
                 if y >= inner.y + inner.height {
                     break;
@@ -109,7 +109,10 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             let inner = b.inner(r);
             frame.render_widget(b, r);
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("{} ", v.s.filter_word), v.theme.dim())),
+                Paragraph::new(Span::styled(
+                    format!("{} ", v.s.overlay.filter_word),
+                    v.theme.dim(),
+                )),
                 Rect {
                     x: inner.x,
                     y: inner.y,
@@ -150,7 +153,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             };
             if lines.is_empty() {
                 frame.render_widget(
-                    Paragraph::new(Line::styled(v.s.no_match, v.theme.dim())),
+                    Paragraph::new(Line::styled(v.s.overlay.no_match, v.theme.dim())),
                     list,
                 );
             } else {
@@ -163,7 +166,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             };
             let r = centered(area, 60, open.dimensions.len() as u16 + 4);
             frame.render_widget(Clear, r);
-            let b = block(v.s.tags_title.to_string(), true, &v.theme);
+            let b = block(v.s.overlay.tags_title.to_string(), true, &v.theme);
             let inner = b.inner(r);
             frame.render_widget(b, r);
             let mut lines: Vec<Line<'static>> = open
@@ -178,7 +181,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                     ))
                 })
                 .collect();
-            lines.push(Line::styled(v.s.tags_hint, v.theme.dim()));
+            lines.push(Line::styled(v.s.overlay.tags_hint, v.theme.dim()));
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Rating { level, comment } => {
@@ -192,12 +195,12 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 .map(|i| {
                     format!(
                         "{} — {} {}",
-                        v.s.rating_title,
+                        v.s.overlay.rating_title,
                         i.kind.label(v.state.lang),
                         i.number
                     )
                 })
-                .unwrap_or_else(|| v.s.rating_title.to_string());
+                .unwrap_or_else(|| v.s.overlay.rating_title.to_string());
             let b = block(title, true, &v.theme);
             let inner = b.inner(r);
             frame.render_widget(b, r);
@@ -214,7 +217,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 })
                 .collect();
             lines.push(Line::raw(""));
-            lines.push(Line::styled(v.s.f_comment, v.theme.dim()));
+            lines.push(Line::styled(v.s.forms.f_comment, v.theme.dim()));
             frame.render_widget(Paragraph::new(lines), inner);
             let y = inner.y + inner.height.saturating_sub(1);
             frame.render_widget(
@@ -231,7 +234,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             let lines = text.lines().count() as u16;
             let r = centered(area, 64, lines + 5);
             frame.render_widget(Clear, r);
-            let b = block(v.s.confirm_title.to_string(), true, &v.theme);
+            let b = block(v.s.overlay.confirm_title.to_string(), true, &v.theme);
             let inner = b.inner(r);
             frame.render_widget(b, r);
             let mut body: Vec<Line<'static>> = text
@@ -239,7 +242,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 .map(|l| Line::raw(crate::text::one_line(l)))
                 .collect();
             body.push(Line::raw(""));
-            body.push(Line::styled(v.s.yes_no, v.theme.key()));
+            body.push(Line::styled(v.s.overlay.yes_no, v.theme.key()));
             frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
         }
     }

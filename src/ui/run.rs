@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
     draw_agenda(frame, v, open, left);
     let ctx = context_lines(v, open, right.width.saturating_sub(2) as usize);
     let ctx_h = (ctx.len() as u16 + 2).min(right.height / 3).max(3);
-    let editor_h = (open.editor.lines().len() as u16 + 2).clamp(4, 8);
+    let editor_h = (open.editor.input.lines().len() as u16 + 2).clamp(4, 8);
     let [c, notes, ed] = Layout::vertical([
         Constraint::Length(ctx_h),
         Constraint::Min(3),
@@ -42,12 +42,12 @@ fn item_heading(v: &View<'_>, open: &Open) -> String {
             item.number,
             item.title
         ),
-        None => v.s.no_items.to_string(),
+        None => v.s.run.no_items.to_string(),
     }
 }
 
 fn draw_agenda(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let b = block(v.s.agenda_title.to_string(), false, &v.theme);
+    let b = block(v.s.run.agenda_title.to_string(), false, &v.theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let w = inner.width as usize;
@@ -62,7 +62,7 @@ fn draw_agenda(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
                     format!("{} · {} min", table.name, table.timebox_minutes)
                 }
                 None if open.tables.is_empty() => String::new(),
-                None => v.s.no_table_heading.to_string(),
+                None => v.s.run.no_table_heading.to_string(),
             };
             if !heading.is_empty() {
                 rows.push((Line::styled(fit(&heading, w), v.theme.title()), false));
@@ -71,8 +71,8 @@ fn draw_agenda(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
         }
         let item = &open.items[stop.item];
         let code = match item.kind {
-            ItemKind::ActionPoint => v.s.ap_short,
-            ItemKind::PolicyQuestion => v.s.pq_short,
+            ItemKind::ActionPoint => v.s.run.ap_short,
+            ItemKind::PolicyQuestion => v.s.run.pq_short,
         };
         let count = open.counts.get(&item.id).copied().unwrap_or(0);
         let count = if count > 0 {
@@ -128,7 +128,7 @@ fn context_lines(v: &View<'_>, open: &Open, w: usize) -> Vec<Line<'static>> {
                 .collect();
             if !statuses.is_empty() {
                 out.push(Line::from(vec![
-                    Span::styled(format!("{}: ", v.s.status_word), dim),
+                    Span::styled(format!("{}: ", v.s.run.status_word), dim),
                     Span::raw(statuses.join(", ")),
                 ]));
             }
@@ -144,10 +144,10 @@ fn context_lines(v: &View<'_>, open: &Open, w: usize) -> Vec<Line<'static>> {
                     r.level.label(v.state.lang),
                     crate::text::one_line(&r.comment)
                 ),
-                None => v.s.no_rating.to_string(),
+                None => v.s.run.no_rating.to_string(),
             };
             out.push(Line::from(vec![
-                Span::styled(format!("{}: ", v.s.irm_word), dim),
+                Span::styled(format!("{}: ", v.s.run.irm_word), dim),
                 Span::raw(fit(&rating, w.saturating_sub(6))),
             ]));
         }
@@ -208,21 +208,27 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
     let lang = v.state.lang;
     let mut spans = vec![
         Span::styled(format!("#{} ", n.number), v.theme.dim()),
-        Span::styled(n.kind.label(lang).to_string(), v.theme.kind()),
+        Span::styled(n.content.kind.label(lang).to_string(), v.theme.kind()),
     ];
     let who = match n
+        .content
         .participant_id
         .as_deref()
         .and_then(|id| open.participant(id))
     {
-        Some(p) => Some(crate::app::participant_label(p, lang)),
-        None => n.group.map(|g| g.label(lang).to_string()),
+        Some(p) => Some(p.label(lang)),
+        None => n.content.group.map(|g| g.label(lang).to_string()),
     };
     if let Some(who) = who {
         spans.push(Span::raw(format!(" · {who}")));
     }
-    if !n.tags.is_empty() {
-        let tags: Vec<&str> = n.tags.iter().map(|t| open.dimension_name(t)).collect();
+    if !n.content.tags.is_empty() {
+        let tags: Vec<&str> = n
+            .content
+            .tags
+            .iter()
+            .map(|t| open.dimension_name(t))
+            .collect();
         spans.push(Span::styled(
             format!(" · {}", crate::text::one_line(&tags.join(", "))),
             v.theme.dim(),
@@ -234,12 +240,12 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
             v.theme.ok(),
         ));
     }
-    if !n.owner.is_empty() || n.due.is_some() {
-        let due = n.due.map(|d| d.to_string()).unwrap_or_default();
+    if !n.content.owner.is_empty() || n.content.due.is_some() {
+        let due = n.content.due.map(|d| d.to_string()).unwrap_or_default();
         spans.push(Span::raw(format!(
             " · {} {} {due}",
-            v.s.owner_word,
-            crate::text::one_line(&n.owner)
+            v.s.run.owner_word,
+            crate::text::one_line(&n.content.owner)
         )));
     }
     spans
@@ -252,7 +258,7 @@ fn note_rows(v: &View<'_>, open: &Open, n: &Note, w: usize, selected: bool) -> V
         header.insert(0, Span::styled("▶ ", v.theme.key()));
     }
     let mut rows = vec![Line::from(header)];
-    for row in wrap(&crate::text::lines(&n.text), w.saturating_sub(2)) {
+    for row in wrap(&crate::text::lines(&n.content.text), w.saturating_sub(2)) {
         rows.push(Line::raw(format!("  {row}")));
     }
     rows
@@ -262,13 +268,13 @@ fn note_rows(v: &View<'_>, open: &Open, n: &Note, w: usize, selected: bool) -> V
 /// costs no more per frame than one with ten.
 fn draw_notes(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let focused = open.focus == Focus::Notes;
-    let title = format!("{} ({})", v.s.notes_title, open.notes.len());
+    let title = format!("{} ({})", v.s.run.notes_title, open.notes.len());
     let b = block(title, focused, &v.theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if open.notes.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled(v.s.no_notes_yet, v.theme.dim())),
+            Paragraph::new(Line::styled(v.s.run.no_notes_yet, v.theme.dim())),
             inner,
         );
         return;
@@ -312,24 +318,25 @@ fn draw_notes(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
 
 fn draw_editor(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let lang = v.state.lang;
-    let mut title = match &open.editing {
-        Some(n) => format!("{} #{}", v.s.editing_note, n.number),
-        None => v.s.new_note.to_string(),
+    let meta = &open.editor.meta;
+    let mut title = match &open.editor.editing {
+        Some(n) => format!("{} #{}", v.s.run.editing_note, n.number),
+        None => v.s.run.new_note.to_string(),
     };
-    title.push_str(&format!(" · {}", open.kind.label(lang)));
-    let who = match open
-        .participant
+    title.push_str(&format!(" · {}", meta.kind.label(lang)));
+    let who = match meta
+        .participant_id
         .as_deref()
         .and_then(|id| open.participant(id))
     {
-        Some(p) => Some(crate::app::participant_label(p, lang)),
-        None => open.group.map(|g| g.label(lang).to_string()),
+        Some(p) => Some(p.label(lang)),
+        None => meta.group.map(|g| g.label(lang).to_string()),
     };
     if let Some(who) = who {
         title.push_str(&format!(" · {who}"));
     }
-    if !open.tags.is_empty() {
-        let tags: Vec<&str> = open.tags.iter().map(|t| open.dimension_name(t)).collect();
+    if !meta.tags.is_empty() {
+        let tags: Vec<&str> = meta.tags.iter().map(|t| open.dimension_name(t)).collect();
         title.push_str(&format!(" · {}", tags.join(", ")));
     }
     let focused = open.focus == Focus::Editor && v.state.overlay.is_none();
@@ -340,14 +347,14 @@ fn draw_editor(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     );
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    if open.editor.is_empty() && focused {
+    if open.editor.input.is_empty() && focused {
         frame.render_widget(
-            Paragraph::new(Line::styled(v.s.editor_placeholder, v.theme.dim())),
+            Paragraph::new(Line::styled(v.s.run.editor_placeholder, v.theme.dim())),
             inner,
         );
         frame.set_cursor_position((inner.x, inner.y));
     } else {
-        frame.render_widget(&open.editor, inner);
+        frame.render_widget(&open.editor.input, inner);
     }
 }
 
@@ -376,11 +383,11 @@ pub fn status_bar(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 as usize
         };
         let bar: String = "█".repeat(filled) + &"░".repeat(cells - filled);
-        let state_word = if timer.running() { "" } else { v.s.paused };
+        let state_word = if timer.running() { "" } else { v.s.run.paused };
         if elapsed >= total && !total.is_zero() {
             time_up = true;
             right.push(Span::styled(
-                format!(" {} +{} ", v.s.time_up, mmss(elapsed - total)),
+                format!(" {} +{} ", v.s.run.time_up, mmss(elapsed - total)),
                 v.theme.error(),
             ));
         } else {

@@ -8,21 +8,25 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
     let st = v.state;
-    let b = block(v.s.sessions_title.to_string(), true, &v.theme);
+    let b = block(v.s.sessions.sessions_title.to_string(), true, &v.theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let mut lines = Vec::new();
     if st.sessions.is_empty() {
-        lines.push(Line::raw(v.s.no_sessions));
+        lines.push(Line::raw(v.s.sessions.no_sessions));
         lines.push(Line::raw(""));
-        lines.push(Line::raw(v.s.no_sessions_hint));
+        lines.push(Line::raw(v.s.sessions.no_sessions_hint));
     } else {
         let w = inner.width as usize;
         let title_w = w.saturating_sub(10 + 2 + 22 + 2).max(10);
         lines.push(Line::styled(
             format!(
                 "{:<10}  {:<title_w$}  {:>6} {:>5} {:>8}",
-                v.s.col_date, v.s.col_title, v.s.col_tables, v.s.col_items, v.s.col_notes
+                v.s.sessions.col_date,
+                v.s.sessions.col_title,
+                v.s.sessions.col_tables,
+                v.s.sessions.col_items,
+                v.s.sessions.col_notes
             ),
             v.theme.dim(),
         ));

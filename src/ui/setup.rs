@@ -60,7 +60,7 @@ fn list_pane(
 }
 
 fn draw_tables(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let title = format!("{} ({})", v.s.tables_pane, open.tables.len());
+    let title = format!("{} ({})", v.s.setup.tables_pane, open.tables.len());
     let focused = open.pane == Pane::Tables;
     list_pane(
         frame,
@@ -69,7 +69,7 @@ fn draw_tables(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
         title,
         focused,
         (open.tables.len(), open.table_sel),
-        v.s.no_tables_hint,
+        v.s.setup.no_tables_hint,
         |i| {
             let t = &open.tables[i];
             let host = if t.host.is_empty() {
@@ -83,14 +83,18 @@ fn draw_tables(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
                 t.name,
                 t.timebox_minutes,
                 t.item_ids.len(),
-                v.s.items_word
+                v.s.setup.items_word
             )
         },
     );
 }
 
 fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
-    let title = format!("{} ({})", v.s.participants_pane, open.participants.len());
+    let title = format!(
+        "{} ({})",
+        v.s.setup.participants_pane,
+        open.participants.len()
+    );
     let focused = open.pane == Pane::Participants;
     let state = (open.participants.len(), open.participant_sel);
     list_pane(
@@ -100,16 +104,16 @@ fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rec
         title,
         focused,
         state,
-        v.s.no_participants_hint,
-        |i| crate::app::participant_label(&open.participants[i], v.state.lang),
+        v.s.setup.no_participants_hint,
+        |i| open.participants[i].label(v.state.lang),
     );
 }
 
 fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let table = open.tables.get(open.table_sel);
     let title = match table {
-        Some(t) => format!("{} — {}", v.s.items_pane, fit(&t.name, 30)),
-        None => v.s.items_pane.to_string(),
+        Some(t) => format!("{} — {}", v.s.setup.items_pane, fit(&t.name, 30)),
+        None => v.s.setup.items_pane.to_string(),
     };
     let focused = open.pane == Pane::Items;
     list_pane(
@@ -136,8 +140,8 @@ fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
                 format!(" [{}]", at.join(","))
             };
             let code = match item.kind {
-                ItemKind::ActionPoint => v.s.ap_short,
-                ItemKind::PolicyQuestion => v.s.pq_short,
+                ItemKind::ActionPoint => v.s.run.ap_short,
+                ItemKind::PolicyQuestion => v.s.run.pq_short,
             };
             let mark = if here { "[x]" } else { "[ ]" };
             format!("{mark} {code}{:>2} {}{at}", item.number, item.title)

@@ -130,11 +130,7 @@ pub fn seeded_with(store: Store, lang: Lang) -> App {
             tafel::domain::StakeholderGroup::MaatschappelijkeOrganisatie,
         )
         .unwrap();
-    tafel::app::effects::apply(
-        &mut app.store,
-        &mut app.state,
-        tafel::app::Effect::LoadSessions,
-    );
+    app.reload_sessions();
     app.handle(Action::OpenSession, Instant::now());
     app
 }

@@ -1,9 +1,13 @@
 //! Everything a frame shows, and nothing that does I/O.
 
+mod overlay;
+
+pub use overlay::*;
+
 use super::keys::Context;
 use crate::domain::{
-    Dimension, Id, Item, Lang, Note, NoteKind, Participant, Rating, Session, SessionSummary,
-    StakeholderGroup, Table,
+    Dimension, Id, Item, Lang, Note, NoteContent, Participant, Rating, Session, SessionSummary,
+    Table,
 };
 use ratatui_textarea::TextArea;
 use std::collections::HashMap;
@@ -69,112 +73,46 @@ pub struct Stop {
     pub item: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormPurpose {
-    NewSession,
-    /// Title, date, location and facilitator of a session (its language stays).
-    EditSession(Id, crate::domain::Lang),
-    AddTable,
-    EditTable(Id),
-    AddParticipant,
-    EditParticipant(Id),
-    ActionDetails,
-}
-
-pub struct Field {
-    pub label: &'static str,
+/// The note editor: the text being typed, what a save will attach to it,
+/// and which item it belongs to.
+pub struct Editor {
     pub input: TextArea<'static>,
+    /// Kind, speaker, group, tags, owner and due date the next save attaches
+    /// (its `text` is not used: the text is in `input`).
+    pub meta: NoteContent,
+    /// The item whose text is in the editor: a draft is always saved to it.
+    pub item: Option<Id>,
+    /// The saved note being edited, if any.
+    pub editing: Option<Note>,
+    /// Since when the editor has changes not yet in a draft.
+    pub dirty_since: Option<Instant>,
+    pub last_change: Option<Instant>,
 }
 
-impl Field {
-    pub fn value(&self) -> String {
-        self.input.lines().join("\n").trim().to_string()
+impl Editor {
+    pub fn new(text: &str) -> Editor {
+        Editor {
+            input: editor_with(text),
+            meta: NoteContent::default(),
+            item: None,
+            editing: None,
+            dirty_since: None,
+            last_change: None,
+        }
     }
-}
 
-pub struct Form {
-    pub purpose: FormPurpose,
-    pub title: &'static str,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickerPurpose {
-    Jump,
-    Participant,
-    /// Group of a participant being registered (or edited): name, organisation.
-    ParticipantGroup {
-        edit: Option<Id>,
-        name: String,
-        organisation: String,
-    },
-}
-
-pub struct Picker {
-    pub purpose: PickerPurpose,
-    pub title: &'static str,
-    /// (label, value) pairs; the value is an id, a key or an index.
-    pub choices: Vec<(String, String)>,
-    pub filter: TextArea<'static>,
-    pub selected: usize,
-}
-
-impl Picker {
-    /// Indices of the choices that match the filter.
-    pub fn visible(&self) -> Vec<usize> {
-        let f = self.filter.lines().join(" ").trim().to_lowercase();
-        self.choices
-            .iter()
-            .enumerate()
-            .filter(|(_, (label, _))| f.is_empty() || matches_filter(label, &f))
-            .map(|(i, _)| i)
-            .collect()
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
     }
-}
 
-/// A filter matches an item label when it is its number ("12", "v3" for a
-/// policy question) or part of its text.
-fn matches_filter(label: &str, f: &str) -> bool {
-    let l = label.to_lowercase();
-    if f.chars().all(|c| c.is_ascii_digit()) {
-        return l
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == f);
+    /// Text typed that is in no saved note: a new note being typed, or a
+    /// change to the note being edited.
+    pub fn unsaved(&self) -> bool {
+        match &self.editing {
+            Some(edited) => edited.content.text != self.text(),
+            None => !self.text().trim().is_empty(),
+        }
     }
-    l.contains(f)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmPurpose {
-    QuitDiscardingEdit,
-    /// The draft could not be saved; quitting would lose it.
-    QuitLosingDraft,
-    DeleteTable(Id),
-    DeleteParticipant(Id),
-    /// Proposed tables: (name, item ids).
-    QuickStart(Vec<(String, Vec<Id>)>),
-}
-
-pub enum Overlay {
-    Help {
-        ctx: Context,
-        scroll: u16,
-    },
-    Form(Form),
-    Picker(Picker),
-    Tags {
-        chosen: Vec<bool>,
-    },
-    Rating {
-        level: usize,
-        comment: TextArea<'static>,
-    },
-    Confirm {
-        purpose: ConfirmPurpose,
-        text: String,
-    },
 }
 
 /// A session opened in the TUI.
@@ -193,21 +131,7 @@ pub struct Open {
     /// Selected note (index into `notes`) when the list has focus.
     pub note_sel: usize,
     pub focus: Focus,
-    pub editor: TextArea<'static>,
-    /// The item whose text is in the editor: a draft is always saved to it.
-    pub editor_item: Option<Id>,
-    /// The saved note being edited in the editor, if any.
-    pub editing: Option<Note>,
-    pub kind: NoteKind,
-    pub group: Option<StakeholderGroup>,
-    pub participant: Option<Id>,
-    pub tags: Vec<String>,
-    /// For an action: owner and due date (given on save).
-    pub owner: String,
-    pub due: Option<chrono::NaiveDate>,
-    /// Since when the editor has changes not yet in a draft.
-    pub dirty_since: Option<Instant>,
-    pub last_change: Option<Instant>,
+    pub editor: Editor,
     /// Ids of deleted notes, most recent last, for undo.
     pub deleted: Vec<Id>,
     /// Ids of deleted tables, most recent last, for undo.
@@ -235,7 +159,7 @@ impl Open {
     }
 
     pub fn editor_text(&self) -> String {
-        self.editor.lines().join("\n")
+        self.editor.text()
     }
 
     pub fn timer(&self) -> Timer {
@@ -371,13 +295,6 @@ impl State {
             text: text.into(),
         });
     }
-}
-
-/// A single-line text field.
-pub fn line_input(value: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![value.to_string()]);
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t
 }
 
 /// The note editor, holding `text`, cursor at the end.

@@ -1,0 +1,110 @@
+//! The runner: carries out one `Effect` against the store and returns its
+//! `Outcome`. A thin I/O adapter: it reads no state and changes none (that
+//! is `update`'s job), and it is the only TUI code that uses the store.
+//! Split by concern: sessions, set-up, export; notes are one call each.
+
+mod export;
+mod session;
+mod setup;
+
+use super::effect::{Effect, Outcome};
+use crate::error::Result;
+use crate::store::Store;
+
+/// Runs one effect.
+pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
+    // A database file removed or replaced underneath is an error, not a
+    // silently new, empty database.
+    store.ensure_file()?;
+    match effect {
+        Effect::LoadSessions { keep_selection } => session::list(store, keep_selection),
+        Effect::OpenSession { id, fresh } => session::open(store, &id, fresh),
+        Effect::CreateSession { fields, agenda } => session::create(store, &fields, agenda),
+        Effect::UpdateSession { id, fields } => {
+            store.update_session(&id, &fields)?;
+            Ok(Outcome::SessionUpdated)
+        }
+        Effect::SavePlace { session_id, place } => {
+            store.save_place(&session_id, &place)?;
+            Ok(Outcome::Stored)
+        }
+        Effect::CloseSession => Ok(Outcome::CloseSession),
+        Effect::Quit => Ok(Outcome::Quit),
+        Effect::PollBackup => Ok(session::poll_backup(store)),
+        Effect::SaveTimer { timer } => {
+            store.save_timer(&timer)?;
+            Ok(Outcome::Stored)
+        }
+        Effect::LoadItem {
+            session_id,
+            stop,
+            item_id,
+            select,
+            save_place,
+        } => {
+            let notes = store.notes_for_item(&item_id)?;
+            let draft = store.draft(&session_id, &item_id)?.map(|d| d.text);
+            Ok(Outcome::ItemLoaded {
+                stop,
+                item_id,
+                notes,
+                draft,
+                select,
+                save_place,
+            })
+        }
+        Effect::SaveDraft {
+            session_id,
+            item_id,
+            text,
+        } => {
+            store.save_draft(&session_id, &item_id, &text)?;
+            Ok(Outcome::DraftSaved)
+        }
+        Effect::ClearDraft {
+            session_id,
+            item_id,
+        } => {
+            store.clear_draft(&session_id, &item_id)?;
+            Ok(Outcome::Stored)
+        }
+        Effect::AddNote { session_id, note } => {
+            Ok(Outcome::NoteAdded(store.add_note(&session_id, &note)?))
+        }
+        Effect::UpdateNote { id, note } => Ok(Outcome::NoteUpdated(store.update_note(&id, &note)?)),
+        Effect::DeleteNote { id } => {
+            store.delete_note(&id)?;
+            Ok(Outcome::NoteDeleted(id))
+        }
+        Effect::RestoreNote { id } => {
+            store.restore_note(&id)?;
+            Ok(Outcome::NoteRestored(store.note(&id)?))
+        }
+        Effect::Vote {
+            id,
+            for_delta,
+            against_delta,
+        } => Ok(Outcome::Voted(store.vote_note(
+            &id,
+            for_delta,
+            against_delta,
+        )?)),
+        Effect::SetRating {
+            session_id,
+            item_id,
+            level,
+            comment,
+        } => Ok(Outcome::Rated(store.set_rating(
+            &session_id,
+            &item_id,
+            level,
+            &comment,
+        )?)),
+        Effect::Export { session_id, dir } => Ok(Outcome::Exported(export::markdown_in(
+            store,
+            &session_id,
+            &dir,
+        )?)),
+        Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
+    }
+}

@@ -1,0 +1,67 @@
+//! Sessions: list, open, create, and the background backup.
+
+use crate::app::effect::{Loaded, Outcome};
+use crate::domain::NewSession;
+use crate::error::Result;
+use crate::store::Store;
+use std::path::PathBuf;
+
+pub(super) fn list(store: &Store, keep_selection: bool) -> Result<Outcome> {
+    Ok(Outcome::Sessions {
+        rows: store.session_summaries()?,
+        last_used: store.last_used_session()?,
+        keep_selection,
+    })
+}
+
+/// Reads everything a session shows. A snapshot is taken each time a
+/// session is opened, in the background so the first frame does not wait.
+pub(super) fn open(store: &mut Store, id: &str, fresh: bool) -> Result<Outcome> {
+    let session = store.session(id)?;
+    let backup_started = store.start_backup();
+    let sid = session.id.clone();
+    Ok(Outcome::Opened(Box::new(Loaded {
+        items: store.items(&sid)?,
+        tables: store.tables(&sid)?,
+        dimensions: store.dimensions(&sid)?,
+        participants: store.participants(&sid)?,
+        ratings: store.ratings(&sid)?,
+        counts: store.note_counts(&sid)?.per_item,
+        timers: store.timers(&sid)?,
+        place: store.place(&sid)?,
+        session,
+        backup_started,
+        fresh,
+    })))
+}
+
+/// A bad agenda file is reported in the form (first line of the error).
+pub(super) fn create(
+    store: &mut Store,
+    fields: &NewSession,
+    agenda: Option<PathBuf>,
+) -> Result<Outcome> {
+    let agenda = match crate::agenda::load_or_bundled(agenda.as_deref()) {
+        Ok(a) => a,
+        Err(e) => {
+            let first = e.to_string().lines().next().unwrap_or_default().to_string();
+            return Ok(Outcome::AgendaRejected(first));
+        }
+    };
+    let session = store.create_session(fields, &agenda)?;
+    Ok(Outcome::SessionCreated { id: session.id })
+}
+
+pub(super) fn poll_backup(store: &mut Store) -> Outcome {
+    let done = store.finished_backup(false).map(|result| match result {
+        Ok(path) => {
+            crate::log::write(&format!("backup {}", path.display()));
+            Ok(path)
+        }
+        Err(e) => {
+            crate::log::write(&format!("backup failed: {e}"));
+            Err(e.to_string())
+        }
+    });
+    Outcome::Backup(done)
+}

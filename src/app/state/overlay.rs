@@ -1,0 +1,240 @@
+//! Overlays: forms, pickers, tags, rating, confirmations and help. Each form
+//! is a typed struct with named fields; the view walks `Form::fields`.
+
+use crate::app::keys::Context;
+use crate::domain::{Id, Lang};
+use ratatui_textarea::TextArea;
+
+/// One labelled single-line text field.
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+}
+
+impl Field {
+    pub fn new(label: &'static str, value: &str) -> Field {
+        Field {
+            label,
+            input: line_input(value),
+        }
+    }
+
+    /// The text, trimmed.
+    pub fn value(&self) -> String {
+        self.input.lines().join("\n").trim().to_string()
+    }
+}
+
+/// A session's title, date, location and facilitator; a new one also asks
+/// for an agenda file.
+pub struct SessionForm {
+    /// The session edited (its language stays), or `None` for a new one.
+    pub edit: Option<(Id, Lang)>,
+    pub title: Field,
+    pub date: Field,
+    pub location: Field,
+    pub facilitator: Field,
+    /// Only for a new session.
+    pub agenda: Option<Field>,
+}
+
+/// A table's name, host and time box.
+pub struct TableForm {
+    pub edit: Option<Id>,
+    pub name: Field,
+    pub host: Field,
+    pub minutes: Field,
+}
+
+/// A participant's name and organisation (the group is picked next).
+pub struct ParticipantForm {
+    pub edit: Option<Id>,
+    pub name: Field,
+    pub organisation: Field,
+}
+
+/// Owner and due date of an action being saved.
+pub struct ActionForm {
+    pub owner: Field,
+    pub due: Field,
+}
+
+// One form is open at a time: boxing the larger ones would save nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum FormBody {
+    Session(SessionForm),
+    Table(TableForm),
+    Participant(ParticipantForm),
+    Action(ActionForm),
+}
+
+pub struct Form {
+    pub title: &'static str,
+    pub body: FormBody,
+    /// Index into `fields()`.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: &'static str, body: FormBody) -> Form {
+        Form {
+            title,
+            body,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The fields in the order they are shown and Tab moves through them.
+    pub fn fields(&self) -> Vec<&Field> {
+        match &self.body {
+            FormBody::Session(f) => {
+                let mut v = vec![&f.title, &f.date, &f.location, &f.facilitator];
+                v.extend(f.agenda.as_ref());
+                v
+            }
+            FormBody::Table(f) => vec![&f.name, &f.host, &f.minutes],
+            FormBody::Participant(f) => vec![&f.name, &f.organisation],
+            FormBody::Action(f) => vec![&f.owner, &f.due],
+        }
+    }
+
+    pub fn focused_mut(&mut self) -> Option<&mut Field> {
+        let i = self.focus;
+        let fields: Vec<&mut Field> = match &mut self.body {
+            FormBody::Session(f) => {
+                let mut v = vec![
+                    &mut f.title,
+                    &mut f.date,
+                    &mut f.location,
+                    &mut f.facilitator,
+                ];
+                v.extend(f.agenda.as_mut());
+                v
+            }
+            FormBody::Table(f) => vec![&mut f.name, &mut f.host, &mut f.minutes],
+            FormBody::Participant(f) => vec![&mut f.name, &mut f.organisation],
+            FormBody::Action(f) => vec![&mut f.owner, &mut f.due],
+        };
+        fields.into_iter().nth(i)
+    }
+
+    /// Shows `message` and puts the cursor in `field` (one of this form's).
+    pub fn reject(&mut self, field: impl Fn(&FormBody) -> Option<&Field>, message: &str) {
+        let at = field(&self.body)
+            .and_then(|target| self.fields().iter().position(|f| std::ptr::eq(*f, target)))
+            .unwrap_or(self.focus);
+        self.focus = at;
+        self.error = Some(message.to_string());
+    }
+
+    pub fn next_field(&mut self, forward: bool) {
+        let n = self.fields().len().max(1);
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerPurpose {
+    Jump,
+    Participant,
+    /// Group of a participant being registered (or edited): name, organisation.
+    ParticipantGroup {
+        edit: Option<Id>,
+        name: String,
+        organisation: String,
+    },
+}
+
+pub struct Picker {
+    pub purpose: PickerPurpose,
+    pub title: &'static str,
+    /// (label, value) pairs; the value is an id, a key or an index.
+    pub choices: Vec<(String, String)>,
+    pub filter: TextArea<'static>,
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn new(
+        purpose: PickerPurpose,
+        title: &'static str,
+        choices: Vec<(String, String)>,
+    ) -> Picker {
+        Picker {
+            purpose,
+            title,
+            choices,
+            filter: TextArea::default(),
+            selected: 0,
+        }
+    }
+
+    /// Indices of the choices that match the filter.
+    pub fn visible(&self) -> Vec<usize> {
+        let f = self.filter.lines().join(" ").trim().to_lowercase();
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, (label, _))| f.is_empty() || matches_filter(label, &f))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// A filter matches an item label when it is its number ("12", "v3" for a
+/// policy question) or part of its text.
+fn matches_filter(label: &str, f: &str) -> bool {
+    let l = label.to_lowercase();
+    if f.chars().all(|c| c.is_ascii_digit()) {
+        return l
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == f);
+    }
+    l.contains(f)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmPurpose {
+    QuitDiscardingEdit,
+    /// The draft could not be saved; quitting would lose it.
+    QuitLosingDraft,
+    DeleteTable(Id),
+    DeleteParticipant(Id),
+    /// Proposed tables: (name, item ids).
+    QuickStart(Vec<(String, Vec<Id>)>),
+}
+
+// One overlay is open at a time: boxing the larger ones would save nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Overlay {
+    Help {
+        ctx: Context,
+        scroll: u16,
+    },
+    Form(Form),
+    Picker(Picker),
+    Tags {
+        chosen: Vec<bool>,
+    },
+    Rating {
+        level: usize,
+        comment: TextArea<'static>,
+    },
+    Confirm {
+        purpose: ConfirmPurpose,
+        text: String,
+    },
+}
+
+/// A single-line text field.
+pub fn line_input(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}

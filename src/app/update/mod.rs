@@ -1,0 +1,164 @@
+//! `update`: the state changes for an action, without I/O and without
+//! reading a clock (the time comes in `Now`). What must reach the store is
+//! returned as effects; what comes back is applied by `outcome`. Split by
+//! screen, mirroring `ui/`.
+
+mod forms;
+mod outcome;
+mod overlay;
+mod run;
+mod sessions;
+mod setup;
+
+pub use outcome::{failed, outcome};
+
+use super::action::Action;
+use super::effect::Effect;
+use super::state::*;
+use crate::store::Place;
+use std::time::{Duration, Instant};
+
+/// When an action happens: `at` for timers and autosave, `wall` for what a
+/// clock on the wall says. Read by the caller, never inside `update`.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    pub at: Instant,
+    pub wall: chrono::DateTime<chrono::Local>,
+}
+
+/// The editor's changes reach a draft this long after the last keystroke…
+const DRAFT_QUIET: Duration = Duration::from_millis(300);
+/// …and at the latest this long after the first unsaved one.
+const DRAFT_MAX: Duration = Duration::from_millis(900);
+
+pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
+    if !matches!(
+        action,
+        Action::Tick | Action::Resize | Action::Edit(_) | Action::Paste(_)
+    ) {
+        // A new intent clears an old message.
+        state.status = None;
+    }
+    if let Action::Tick = action {
+        return tick(state, now);
+    }
+    if let Action::Resize = action {
+        return vec![];
+    }
+    if state.overlay.is_some() {
+        return overlay::update(state, action, now);
+    }
+    match state.screen {
+        Screen::Sessions => sessions::update(state, action, now),
+        Screen::Setup => setup::update(state, action),
+        Screen::Run => run::update(state, action, now),
+    }
+}
+
+/// Effects that save what is pending (draft, place) — before the process
+/// ends.
+pub fn flush(state: &mut State) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return vec![];
+    };
+    secure(open).into_iter().chain([save_place(open)]).collect()
+}
+
+fn tick(state: &mut State, now: Now) -> Vec<Effect> {
+    state.clock = now.wall.format("%H:%M").to_string();
+    let mut out = Vec::new();
+    if state.backup_running {
+        out.push(Effect::PollBackup);
+    }
+    let Some(open) = state.open.as_ref() else {
+        return out;
+    };
+    let e = &open.editor;
+    let due = match (e.dirty_since, e.last_change) {
+        (Some(first), Some(last)) => {
+            now.at.saturating_duration_since(last) >= DRAFT_QUIET
+                || now.at.saturating_duration_since(first) >= DRAFT_MAX
+        }
+        _ => false,
+    };
+    if due {
+        out.extend(secure(open));
+    }
+    out
+}
+
+/// Storing the editor's unsaved text as a draft of its item, if there is
+/// any. Everything that replaces the editor's text comes after this.
+fn secure(open: &Open) -> Option<Effect> {
+    let e = &open.editor;
+    e.dirty_since?;
+    Some(Effect::SaveDraft {
+        session_id: open.session.id.clone(),
+        item_id: e.item.clone()?,
+        text: e.text(),
+    })
+}
+
+fn save_place(open: &Open) -> Effect {
+    Effect::SavePlace {
+        session_id: open.session.id.clone(),
+        place: Place {
+            table_id: open.current_table().map(|t| t.id.clone()),
+            item_id: open.current_item().map(|i| i.id.clone()),
+            scroll: open.note_sel as u32,
+        },
+    }
+}
+
+/// Loads stop `stop`'s notes and draft, after securing the editor's text.
+fn load_stop(open: &Open, stop: usize, select: Option<usize>, save_place: bool) -> Vec<Effect> {
+    let mut out: Vec<Effect> = secure(open).into_iter().collect();
+    if let Some(s) = open.stops.get(stop) {
+        out.push(Effect::LoadItem {
+            session_id: open.session.id.clone(),
+            stop,
+            item_id: open.items[s.item].id.clone(),
+            select,
+            save_place,
+        });
+    }
+    out
+}
+
+/// Quitting: the draft and the place are stored first; an unsaved edit of
+/// a saved note is asked about.
+fn quit(state: &mut State) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return vec![Effect::Quit];
+    };
+    if open.editor.editing.is_some() && open.editor.unsaved() {
+        state.overlay = Some(Overlay::Confirm {
+            purpose: ConfirmPurpose::QuitDiscardingEdit,
+            text: crate::i18n::strings(state.lang)
+                .overlay
+                .confirm_quit_edit
+                .to_string(),
+        });
+        return vec![];
+    }
+    let mut out = flush(state);
+    out.push(Effect::Quit);
+    out
+}
+
+fn help(state: &State) -> Overlay {
+    Overlay::Help {
+        ctx: state.context(),
+        scroll: 0,
+    }
+}
+
+fn step(sel: usize, len: usize, down: bool) -> usize {
+    if len == 0 {
+        0
+    } else if down {
+        (sel + 1).min(len - 1)
+    } else {
+        sel.saturating_sub(1)
+    }
+}

@@ -1,0 +1,327 @@
+//! What came back from the store, applied to the state. Follow-up effects
+//! (the place after a move, the list after closing) are returned.
+
+use super::{Now, load_stop, save_place};
+use crate::app::effect::{Effect, Loaded, Outcome, SetupOp};
+use crate::app::state::*;
+use crate::domain::{Id, TableTimer};
+use crate::i18n::strings;
+use std::collections::HashMap;
+
+pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
+    let s = strings(state.lang);
+    match outcome {
+        Outcome::Sessions {
+            rows,
+            last_used,
+            keep_selection,
+        } => {
+            state.sessions = rows;
+            state.last_used = last_used;
+            state.session_sel = if keep_selection {
+                state
+                    .session_sel
+                    .min(state.sessions.len().saturating_sub(1))
+            } else {
+                state
+                    .last_used
+                    .as_ref()
+                    .and_then(|id| state.sessions.iter().position(|x| &x.session.id == id))
+                    .unwrap_or(0)
+            };
+        }
+        Outcome::Opened(loaded) => return opened(state, *loaded, now),
+        Outcome::AgendaRejected(message) => {
+            if let Some(Overlay::Form(f)) = state.overlay.as_mut() {
+                f.reject(
+                    |b| match b {
+                        FormBody::Session(x) => x.agenda.as_ref(),
+                        _ => None,
+                    },
+                    &message,
+                );
+            }
+        }
+        Outcome::SessionCreated { id } => {
+            state.overlay = None;
+            return vec![Effect::OpenSession { id, fresh: true }];
+        }
+        Outcome::SessionUpdated => {
+            state.overlay = None;
+            return vec![Effect::LoadSessions {
+                keep_selection: true,
+            }];
+        }
+        Outcome::ItemLoaded {
+            stop,
+            item_id,
+            notes,
+            draft,
+            select,
+            save_place: save,
+        } => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            open.stop = stop.min(open.stops.len().saturating_sub(1));
+            open.notes = notes;
+            let last = open.notes.len().saturating_sub(1);
+            open.note_sel = select.map_or(last, |s| s.min(last));
+            let meta = std::mem::take(&mut open.editor.meta);
+            open.editor = Editor::new(draft.as_deref().unwrap_or(""));
+            open.editor.meta = meta;
+            open.editor.item = Some(item_id);
+            if save {
+                return vec![save_place(open)];
+            }
+        }
+        Outcome::Stored => {}
+        Outcome::DraftSaved => {
+            if let Some(open) = state.open.as_mut() {
+                open.editor.dirty_since = None;
+                open.editor.last_change = None;
+            }
+        }
+        Outcome::CloseSession => {
+            state.open = None;
+            state.screen = Screen::Sessions;
+            return vec![Effect::LoadSessions {
+                keep_selection: false,
+            }];
+        }
+        Outcome::Quit => state.quit = true,
+        Outcome::NoteAdded(note) => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            *open.counts.entry(note.item_id.clone()).or_default() += 1;
+            let number = note.number;
+            open.notes.push(note);
+            clear_editor(open);
+            state.overlay = None; // the action details form, if any
+            state.info(format!("{} #{number}", s.run.saved));
+        }
+        Outcome::NoteUpdated(note) => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            let was_editing = open
+                .editor
+                .editing
+                .as_ref()
+                .is_some_and(|n| n.id == note.id);
+            let number = note.number;
+            if let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id) {
+                *slot = note;
+            }
+            if was_editing {
+                clear_editor(open);
+            }
+            state.overlay = None;
+            state.info(format!("{} #{number}", s.run.updated));
+        }
+        Outcome::NoteDeleted(id) => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            if let Some(pos) = open.notes.iter().position(|n| n.id == id) {
+                let n = open.notes.remove(pos);
+                if let Some(c) = open.counts.get_mut(&n.item_id) {
+                    *c = c.saturating_sub(1);
+                }
+                open.note_sel = open.note_sel.min(open.notes.len().saturating_sub(1));
+                open.deleted.push(id);
+                state.info(format!(
+                    "{} #{} — {}",
+                    s.run.deleted, n.number, s.run.undo_hint
+                ));
+            }
+        }
+        Outcome::NoteRestored(note) => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            open.deleted.retain(|d| *d != note.id);
+            *open.counts.entry(note.item_id.clone()).or_default() += 1;
+            let number = note.number;
+            if open.current_item().is_some_and(|i| i.id == note.item_id) {
+                let pos = open.notes.partition_point(|n| n.number < note.number);
+                open.notes.insert(pos, note);
+                open.note_sel = pos;
+            }
+            state.info(format!("{} #{number}", s.run.restored));
+        }
+        Outcome::Voted(note) => {
+            if let Some(open) = state.open.as_mut()
+                && let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id)
+            {
+                *slot = note;
+            }
+        }
+        Outcome::SetupChanged(op, setup) => setup_changed(state, op, *setup),
+        Outcome::Rated(r) => {
+            state.overlay = None;
+            let level = r.level;
+            if let Some(open) = state.open.as_mut() {
+                open.ratings.insert(r.item_id.clone(), r);
+            }
+            state.info(format!("{}: {}", s.run.rated, level.label(state.lang)));
+        }
+        Outcome::Exported(path) => {
+            state.info(format!("{} {}", s.run.exported_to, path.display()));
+        }
+        Outcome::Backup(None) => {}
+        Outcome::Backup(Some(result)) => {
+            state.backup_running = false;
+            if let Err(e) = result {
+                state.error(format!("{} {e}", s.run.backup_failed));
+            }
+        }
+    }
+    vec![]
+}
+
+/// An effect failed: the user's text stays where it was and the status bar
+/// says why; the effects after it (`skipped`) did not happen. A quit that
+/// could not store the draft asks whether to give the text up.
+pub fn failed(state: &mut State, error: &str, skipped: &[Effect]) {
+    let s = strings(state.lang);
+    if skipped.contains(&Effect::Quit) {
+        state.overlay = Some(Overlay::Confirm {
+            purpose: ConfirmPurpose::QuitLosingDraft,
+            text: format!("{}\n{error}", s.overlay.confirm_quit_losing_draft),
+        });
+        return;
+    }
+    state.error(format!("{} {error}", s.forms.err_not_saved));
+}
+
+fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
+    if l.backup_started {
+        state.backup_running = true;
+    }
+    let mut open = Open {
+        items: l.items,
+        tables: l.tables,
+        dimensions: l.dimensions,
+        participants: l.participants,
+        ratings: l
+            .ratings
+            .into_iter()
+            .map(|r| (r.item_id.clone(), r))
+            .collect(),
+        counts: l.counts,
+        session: l.session,
+        stops: Vec::new(),
+        stop: 0,
+        notes: Vec::new(),
+        note_sel: 0,
+        focus: Focus::Editor,
+        editor: Editor::new(""),
+        deleted: Vec::new(),
+        deleted_tables: Vec::new(),
+        timers: timers(l.timers, now),
+        pane: Pane::Tables,
+        table_sel: 0,
+        item_sel: 0,
+        participant_sel: 0,
+    };
+    open.rebuild_stops();
+    if let Some(p) = &l.place {
+        let found = open.stops.iter().position(|s| {
+            Some(&open.items[s.item].id) == p.item_id.as_ref()
+                && s.table.map(|t| &open.tables[t].id) == p.table_id.as_ref()
+        });
+        if let Some(i) = found {
+            open.stop = i;
+        }
+    }
+    // A session with tables resumes where it was; a new one starts in set-up.
+    state.screen = if !l.fresh && (!open.tables.is_empty() || l.place.is_some()) {
+        Screen::Run
+    } else {
+        Screen::Setup
+    };
+    // Opening marks the session as the last used one (its place is saved).
+    let out = if open.stops.is_empty() {
+        vec![save_place(&open)]
+    } else {
+        load_stop(&open, open.stop, l.place.map(|p| p.scroll as usize), true)
+    };
+    state.open = Some(open);
+    out
+}
+
+/// The tables' round timers as stored; a running one continues from when it
+/// was started, also across a restart.
+fn timers(stored: Vec<TableTimer>, now: Now) -> HashMap<Id, Timer> {
+    let wall = now.wall.to_utc();
+    stored
+        .into_iter()
+        .map(|t| {
+            let ran = t
+                .started_at
+                .map(|s| (wall - s).to_std().unwrap_or_default())
+                .unwrap_or_default();
+            let timer = Timer {
+                elapsed: std::time::Duration::from_millis(t.elapsed_ms) + ran,
+                running_since: t.started_at.map(|_| now.at),
+            };
+            (t.table_id, timer)
+        })
+        .collect()
+}
+
+fn setup_changed(state: &mut State, op: SetupOp, setup: crate::app::effect::Setup) {
+    let s = strings(state.lang);
+    let Some(open) = state.open.as_mut() else {
+        return;
+    };
+    open.tables = setup.tables;
+    open.participants = setup.participants;
+    open.counts = setup.counts;
+    open.rebuild_stops();
+    match op {
+        SetupOp::CreateTable { .. } => {
+            state.overlay = None;
+            open.table_sel = open.tables.len().saturating_sub(1);
+        }
+        SetupOp::UpdateTable { .. } | SetupOp::UpdateParticipant { .. } => state.overlay = None,
+        SetupOp::DeleteTable(id) => {
+            open.table_sel = open.table_sel.min(open.tables.len().saturating_sub(1));
+            open.deleted_tables.push(id);
+            state.info(s.run.undo_hint);
+        }
+        SetupOp::RestoreTable(id) => {
+            open.deleted_tables.retain(|d| *d != id);
+            open.table_sel = open.tables.iter().position(|t| t.id == id).unwrap_or(0);
+            state.info(s.run.restored);
+        }
+        SetupOp::CreateParticipant { .. } => {
+            state.overlay = None;
+            open.participant_sel = open.participants.len().saturating_sub(1);
+            open.pane = Pane::Participants;
+        }
+        SetupOp::DeleteParticipant(_) => {
+            open.participant_sel = open
+                .participant_sel
+                .min(open.participants.len().saturating_sub(1));
+        }
+        SetupOp::MoveTable { .. } | SetupOp::ToggleAssign { .. } | SetupOp::CreateTables(_) => {}
+    }
+}
+
+fn clear_editor(open: &mut Open) {
+    let item = open.editor.item.take();
+    let meta = std::mem::take(&mut open.editor.meta);
+    open.editor = Editor::new("");
+    open.editor.item = item;
+    // What the next note attaches stays as chosen (kind, speaker, group,
+    // tags); owner and due date belong to the action just saved.
+    open.editor.meta = crate::domain::NoteContent {
+        owner: String::new(),
+        due: None,
+        ..meta
+    };
+    open.note_sel = open.notes.len().saturating_sub(1);
+}
