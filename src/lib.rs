@@ -3,7 +3,6 @@
 
 pub mod agenda;
 pub mod app;
-pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod domain;

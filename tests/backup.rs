@@ -1,7 +1,7 @@
 //! Backups: snapshots on open, pruning to ten, listing, restoring.
 
 use std::process::Command;
-use tafel::backup;
+use tafel::store::backup;
 use tafel::domain::Lang;
 use tafel::store::Store;
 use tempfile::TempDir;

@@ -5,6 +5,7 @@
 //! survives a power cut; a busy timeout lets a second tafel process wait for
 //! the write lock instead of failing.
 
+pub mod backup;
 mod drafts;
 mod export_queries;
 mod items;
@@ -46,7 +47,7 @@ pub struct Store {
     /// or replaced underneath.
     identity: Option<(u64, u64)>,
     /// A backup being taken in the background.
-    backup: Option<crate::backup::Pending>,
+    backup: Option<backup::Pending>,
 }
 
 #[cfg(unix)]
@@ -132,7 +133,7 @@ impl Store {
     pub fn start_backup(&mut self) -> bool {
         match (&self.path, &self.backup) {
             (Some(path), None) => {
-                self.backup = Some(crate::backup::start(path));
+                self.backup = Some(backup::start(path));
                 true
             }
             _ => false,
@@ -147,7 +148,7 @@ impl Store {
         if !done && !wait {
             return None;
         }
-        self.backup.take().map(crate::backup::Pending::wait)
+        self.backup.take().map(backup::Pending::wait)
     }
 
     /// The schema version stored in the file.
@@ -198,7 +199,7 @@ impl Store {
         )?;
         if version > 0 && version < known {
             // An upgrade rewrites the schema: keep a snapshot of the old one.
-            crate::backup::take(self)?;
+            backup::take(self)?;
         }
         self.migrate(migrations, version)
     }

@@ -3,7 +3,7 @@
 //! restoring one (which first backs up what it replaces).
 
 use crate::error::{Error, Result};
-use crate::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
+use super::{APPLICATION_ID, SCHEMA_VERSION, Store};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
