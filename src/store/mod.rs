@@ -16,7 +16,7 @@ mod sessions;
 mod tables;
 
 pub use drafts::Place;
-pub use notes::{NoteCounts, fresh_id};
+pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

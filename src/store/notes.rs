@@ -277,8 +277,3 @@ impl Store {
         })
     }
 }
-
-/// A fresh id for [`Store::insert_notes_bulk`] callers that do not make their own.
-pub fn fresh_id() -> String {
-    new_id()
-}
