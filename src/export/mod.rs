@@ -245,9 +245,12 @@ fn write_file(
     body: impl FnOnce(&mut Out<'_>) -> Result<()>,
 ) -> Result<PathBuf> {
     let exists = || std::fs::symlink_metadata(path).is_ok();
-    let refuse = || Error::Io {
-        path: path.into(),
-        message: "already exists; not overwritten (use --force to replace it)".into(),
+    let refuse = || {
+        Error::io_message(
+            path,
+            std::io::ErrorKind::AlreadyExists,
+            "already exists; not overwritten (use --force to replace it)",
+        )
     };
     if !force && exists() {
         return Err(refuse());

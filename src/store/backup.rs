@@ -2,8 +2,8 @@
 //! `backups/` folder beside it, keeping the most recent ten; listing, and
 //! restoring one (which first backs up what it replaces).
 
-use crate::error::{Error, Result};
 use super::{APPLICATION_ID, SCHEMA_VERSION, Store};
+use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -84,10 +84,11 @@ fn snapshot(conn: &Connection, db: &Path) -> Result<PathBuf> {
     options.open(&path).map_err(|e| Error::io(&path, e))?;
     if let Err(e) = conn.execute("VACUUM INTO ?1", [path.to_string_lossy()]) {
         let _ = std::fs::remove_file(&path);
-        return Err(Error::Io {
+        return Err(Error::io_message(
             path,
-            message: format!("backup failed: {e}"),
-        });
+            std::io::ErrorKind::Other,
+            format!("backup failed: {e}"),
+        ));
     }
     // An unchanged database gives a byte-identical snapshot (VACUUM INTO is
     // deterministic): keep the earlier one instead, so opening a session

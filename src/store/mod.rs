@@ -120,10 +120,11 @@ impl Store {
             return Ok(());
         };
         if identity(path) != self.identity {
-            return Err(Error::Io {
-                path: path.clone(),
-                message: "the database file was removed or replaced while tafel was running; put it back (or restart tafel)".into(),
-            });
+            return Err(Error::io_message(
+                path.clone(),
+                std::io::ErrorKind::NotFound,
+                "the database file was removed or replaced while tafel was running; put it back (or restart tafel)",
+            ));
         }
         Ok(())
     }
@@ -271,14 +272,16 @@ fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
             path: path.into(),
             detail: "malformed".into(),
         },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::Io {
-            path: path.into(),
-            message: "cannot open the database file (check the folder and permissions)".into(),
-        },
-        Some(ErrorCode::ReadOnly) => Error::Io {
-            path: path.into(),
-            message: "the database is read-only".into(),
-        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::io_message(
+            path,
+            std::io::ErrorKind::PermissionDenied,
+            "cannot open the database file (check the folder and permissions)",
+        ),
+        Some(ErrorCode::ReadOnly) => Error::io_message(
+            path,
+            std::io::ErrorKind::PermissionDenied,
+            "the database is read-only",
+        ),
         _ => Error::Sqlite(e),
     }
 }
