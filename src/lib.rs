@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod fsutil;
 pub mod log;
 pub mod paths;
 pub mod store;

@@ -76,7 +76,7 @@ impl Store {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
             Ok(_) => check_header(path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_file(path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_database_file(path)?,
             Err(e) => return Err(Error::io(path, e)),
         }
         let conn = Connection::open_with_flags(
@@ -323,15 +323,11 @@ fn check_header(path: &Path) -> Result<()> {
 
 /// Creates the folders and an empty database file readable only by its owner
 /// (it holds people's names).
-fn create_private_file(path: &Path) -> Result<()> {
+fn create_database_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| Error::io(path, e))?;
+    crate::fsutil::create_private_file(path).map_err(|e| Error::io(path, e))?;
     Ok(())
 }
 
