@@ -252,7 +252,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
 }
 
 fn backup(cli: &Cli, cmd: &BackupCommand, out: &mut dyn Write) -> Result<()> {
-    use crate::backup;
+    use crate::store::backup;
     match cmd {
         BackupCommand::List => {
             let db = resolve_db(cli.db.clone())?;

@@ -11,12 +11,15 @@ use crate::error::Result;
 use crate::store::Store;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
-/// A small, fast, deterministic generator (SplitMix64).
-pub struct Rng(u64);
+/// A small, fast, deterministic generator (SplitMix64): the one tafel uses
+/// for demo data, and tests and benchmarks use for generated input.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+impl SplitMix64 {
+    /// The same `seed` gives the same sequence.
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -32,6 +35,7 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 
+    /// An element of `xs` (not empty).
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
@@ -152,7 +156,7 @@ const RATING_COMMENTS: &[&str] = &[
     "Afgerond; vervolg gewenst.",
 ];
 
-fn sentence(rng: &mut Rng) -> String {
+fn sentence(rng: &mut SplitMix64) -> String {
     format!(
         "{} {} {}{}",
         rng.pick(OPENINGS),
@@ -165,7 +169,7 @@ fn sentence(rng: &mut Rng) -> String {
 /// Creates the demo session with `notes` notes; the same `seed` gives the
 /// same content.
 pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let agenda = agenda::bundled();
     let date = NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid date");
     let session = store.create_session(
@@ -266,7 +270,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
     });
     store.insert_notes_bulk(&session.id, generated)?;
 
-    let mut rng = Rng::new(seed.wrapping_add(1));
+    let mut rng = SplitMix64::new(seed.wrapping_add(1));
     for item in items.iter().filter(|i| i.kind == ItemKind::ActionPoint) {
         let level = *rng.pick(IrmLevel::ALL);
         store.set_rating(

@@ -5,8 +5,14 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {message}")]
-    Io { path: PathBuf, message: String },
+    /// A file (or `<stdout>`, `<terminal>` …) could not be read or written;
+    /// `error` keeps the [`std::io::ErrorKind`], so callers can tell a
+    /// closed pipe or a missing file apart without reading the text.
+    #[error("{path}: {error}")]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 
     #[error("{path}: not a SQLite database (refusing to touch it)")]
     NotADatabase { path: PathBuf },
@@ -59,7 +65,24 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, e: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            message: e.to_string(),
+            error: e,
+        }
+    }
+
+    /// An [`Error::Io`] of `kind` that says `message` about `path`.
+    pub fn io_message(
+        path: impl Into<PathBuf>,
+        kind: std::io::ErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::io(path, std::io::Error::new(kind, message.into()))
+    }
+
+    /// The kind of an I/O error (`None` for other errors).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::Io { error, .. } => Some(error.kind()),
+            _ => None,
         }
     }
 }

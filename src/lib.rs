@@ -3,13 +3,13 @@
 
 pub mod agenda;
 pub mod app;
-pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod fsutil;
 pub mod i18n;
 pub mod log;
 pub mod paths;

@@ -11,11 +11,10 @@ static LOG: Mutex<Option<(PathBuf, std::fs::File)>> = Mutex::new(None);
 pub fn init(dir: &Path) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join("tafel.log");
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&path)?;
+    let file = crate::fsutil::private_options()
+        .create(true)
+        .append(true)
+        .open(&path)?;
     if let Ok(mut guard) = LOG.lock() {
         *guard = Some((path.clone(), file));
     }

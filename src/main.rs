@@ -21,8 +21,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`tafel export | head`) is not an error.
-        Err(tafel::Error::Io { path, message })
-            if path.as_os_str() == "<stdout>" && message.contains("Broken pipe") =>
+        Err(tafel::Error::Io { path, error })
+            if path.as_os_str() == "<stdout>" && error.kind() == std::io::ErrorKind::BrokenPipe =>
         {
             ExitCode::SUCCESS
         }

@@ -23,10 +23,12 @@ pub fn db_path(flag: Option<PathBuf>, env: Option<OsString>) -> Option<PathBuf> 
 
 /// Folder for logs and panic reports: beside the database.
 pub fn log_dir(db: &std::path::Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), |p| p.to_path_buf())
-        .join("logs")
+    crate::fsutil::beside_db(db, crate::fsutil::LOGS)
+}
+
+/// Folder for exports made from the TUI: beside the database.
+pub fn export_dir(db: &std::path::Path) -> PathBuf {
+    crate::fsutil::beside_db(db, crate::fsutil::EXPORTS)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::ui::{View, theme::Theme};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How often the loop wakes without input (timer, clock, draft autosave).
@@ -24,7 +24,7 @@ pub fn run(config: &TuiConfig) -> Result<()> {
     crate::log::write(&format!("start, database {}", db.display()));
     install_panic_report(&logs);
     let mut app = App::new(store, config.lang)?;
-    app.state.export_dir = Some(export_dir(&db));
+    app.state.export_dir = Some(crate::paths::export_dir(&db));
 
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("<terminal>", e))?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
@@ -34,13 +34,6 @@ pub fn run(config: &TuiConfig) -> Result<()> {
     ratatui::restore();
     crate::log::write("stop");
     result
-}
-
-fn export_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        .join("exports")
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
@@ -94,7 +87,9 @@ fn install_panic_report(logs: &Path) {
             "tafel {} panicked: {info}\n\n{backtrace}\n",
             env!("CARGO_PKG_VERSION")
         );
-        match std::fs::write(&path, report) {
+        let written = crate::fsutil::create_private_file(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, report.as_bytes()));
+        match written {
             Ok(()) => eprintln!(
                 "tafel stopped on an internal error; your saved notes and drafts are safe. Report: {}",
                 path.display()

@@ -1,9 +1,9 @@
 //! Backups: snapshots on open, pruning to ten, listing, restoring.
 
 use std::process::Command;
-use tafel::backup;
 use tafel::domain::Lang;
 use tafel::store::Store;
+use tafel::store::backup;
 use tempfile::TempDir;
 
 fn notes(store: &Store) -> i64 {

@@ -200,3 +200,27 @@ fn unwritable_db_folder_is_one_line() {
     assert_eq!(e.lines().count(), 1, "{e}");
     assert!(e.contains("/proc/tafel-cannot"), "{e}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(
+        tafel(&["demo", "--notes", "50"], Some(&db))
+            .status
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tafel"))
+        .args(["export"])
+        .env("TAFEL_DB", &db)
+        .env("LANG", "C")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Close the reading end before tafel writes: every write is a broken pipe.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}

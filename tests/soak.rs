@@ -10,18 +10,9 @@ mod common;
 
 use common::pty::*;
 use std::time::{Duration, Instant};
+use tafel::demo::SplitMix64;
 use tafel::store::Store;
 use tempfile::TempDir;
-
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -34,7 +25,7 @@ fn env_u64(name: &str, default: u64) -> u64 {
 #[ignore = "minutes long; run with --ignored"]
 fn killed_at_random_moments_nothing_saved_is_lost() {
     let rounds = env_u64("TAFEL_SOAK_ROUNDS", 20);
-    let mut rng = Rng(env_u64("TAFEL_SOAK_SEED", 0x5eed) | 1);
+    let mut rng = SplitMix64::new(env_u64("TAFEL_SOAK_SEED", 0x5eed));
     let dir = TempDir::new().unwrap();
     let (db, sid) = new_session(&dir);
     let mut saved: Vec<String> = Vec::new();
@@ -65,7 +56,7 @@ fn killed_at_random_moments_nothing_saved_is_lost() {
         let typing = format!("round {round} draft {}", rng.below(1_000_000));
         tui.type_slowly(&typing);
         let last_key = Instant::now();
-        std::thread::sleep(Duration::from_millis(rng.below(2_000)));
+        std::thread::sleep(Duration::from_millis(rng.below(2_000) as u64));
         let old_enough = last_key.elapsed() > Duration::from_millis(1_000);
         tui.sigkill();
 

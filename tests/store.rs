@@ -556,7 +556,7 @@ fn an_upgrade_runs_one_step_in_a_transaction_after_a_backup() {
         })
         .unwrap();
     assert_eq!(weather, "rain");
-    let backups = tafel::backup::list(&path).unwrap();
+    let backups = tafel::store::backup::list(&path).unwrap();
     assert_eq!(
         backups.len(),
         1,
@@ -623,7 +623,7 @@ fn a_version_one_database_is_upgraded_to_the_current_schema() {
         "counts use the new index: {plan}"
     );
     assert_eq!(
-        tafel::backup::list(&path).unwrap().len(),
+        tafel::store::backup::list(&path).unwrap().len(),
         1,
         "backed up before the upgrade"
     );

@@ -4,8 +4,8 @@
 //! Both formats stream: they write while reading and never hold all notes
 //! in memory. Both are deterministic: the same database gives the same
 //! bytes. A file is written atomically (a temporary file in the same
-//! folder, synced, then renamed) with mode 0600, and an existing file is
-//! only replaced when asked to.
+//! folder, synced, then moved into place: `fsutil::persist`) with mode
+//! 0600, and an existing file is only replaced when asked to.
 
 pub mod escape;
 pub mod json;
@@ -253,7 +253,7 @@ fn fold(c: char) -> &'static str {
         .map_or("", |(_, to)| to)
 }
 
-/// Writes `body` to a temporary file next to `path`, syncs it and renames it
+/// Writes `body` to a temporary file next to `path`, syncs it and moves it
 /// into place; without `force` an existing `path` is an error and nothing is
 /// written. The temporary file is removed on any failure.
 fn write_file(
@@ -261,12 +261,14 @@ fn write_file(
     force: bool,
     body: impl FnOnce(&mut Out<'_>) -> Result<()>,
 ) -> Result<PathBuf> {
-    let exists = || std::fs::symlink_metadata(path).is_ok();
-    let refuse = || Error::Io {
-        path: path.into(),
-        message: "already exists; not overwritten (use --force to replace it)".into(),
+    let refuse = || {
+        Error::io_message(
+            path,
+            std::io::ErrorKind::AlreadyExists,
+            "already exists; not overwritten (use --force to replace it)",
+        )
     };
-    if !force && exists() {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
         return Err(refuse());
     }
     let name = path
@@ -276,64 +278,27 @@ fn write_file(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(&tmp).map_err(|e| Error::io(path, e))?;
-    let mut guard = RemoveOnDrop(Some(tmp.clone()));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io(path, e))?;
-    }
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+    let tmp = crate::fsutil::private_temp_file(dir, &name.to_string_lossy())
+        .map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
     body(&mut Out {
         w: &mut w,
         dest: path,
     })?;
-    let file = w
+    let tmp = w
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    file.sync_all().map_err(|e| Error::io(path, e))?;
-    drop(file);
-    if force {
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    } else {
-        // A hard link never replaces an existing file, even one created
-        // while we were writing. Where links are not supported (FAT), check
-        // and rename.
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(refuse()),
-            Err(_) if exists() => return Err(refuse()),
-            Err(_) => std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?,
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // Without `force`, a file that appeared while we were writing is not
+    // replaced either.
+    crate::fsutil::persist(tmp, path, force).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists && !force {
+            refuse()
+        } else {
+            Error::io(path, e)
         }
-    }
-    guard.0 = None;
-    // Make the rename itself durable; not all file systems allow this.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    })?;
     Ok(path.to_path_buf())
-}
-
-struct RemoveOnDrop(Option<PathBuf>);
-
-impl Drop for RemoveOnDrop {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }
 
 #[cfg(test)]

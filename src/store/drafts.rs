@@ -3,7 +3,30 @@
 use super::{Store, now, parse_ts, ts};
 use crate::domain::Draft;
 use crate::error::Result;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
+
+const COLUMNS: &str = "session_id, item_id, text, updated_at";
+
+/// A draft from a row of [`COLUMNS`].
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
+    Ok(Draft {
+        session_id: r.get("session_id")?,
+        item_id: r.get("item_id")?,
+        text: r.get("text")?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
+    })
+}
+
+const PLACE_COLUMNS: &str = "table_id, item_id, scroll";
+
+/// A place from a row of [`PLACE_COLUMNS`].
+fn place_from_row(r: &Row<'_>) -> rusqlite::Result<Place> {
+    Ok(Place {
+        table_id: r.get("table_id")?,
+        item_id: r.get("item_id")?,
+        scroll: r.get("scroll")?,
+    })
+}
 
 /// Where the facilitator was in a session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,46 +43,32 @@ impl Store {
             return self.clear_draft(session_id, item_id);
         }
         self.conn.execute(
-            "INSERT INTO draft (session_id, item_id, text, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (session_id, item_id) DO UPDATE SET text = ?3, updated_at = ?4",
+            &format!(
+                "INSERT INTO draft ({COLUMNS}) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (session_id, item_id) DO UPDATE SET text = ?3, updated_at = ?4"
+            ),
             params![session_id, item_id, text, ts(&now())],
         )?;
         Ok(())
     }
 
     pub fn draft(&self, session_id: &str, item_id: &str) -> Result<Option<Draft>> {
-        let row = self
+        Ok(self
             .conn
             .query_row(
-                "SELECT text, updated_at FROM draft WHERE session_id = ?1 AND item_id = ?2",
+                &format!("SELECT {COLUMNS} FROM draft WHERE session_id = ?1 AND item_id = ?2"),
                 [session_id, item_id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                from_row,
             )
-            .optional()?;
-        row.map(|(text, at)| {
-            Ok(Draft {
-                session_id: session_id.into(),
-                item_id: item_id.into(),
-                text,
-                updated_at: parse_ts(&at)?,
-            })
-        })
-        .transpose()
+            .optional()?)
     }
 
     /// All drafts of a session (item id → text).
     pub fn drafts(&self, session_id: &str) -> Result<Vec<Draft>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT item_id, text, updated_at FROM draft WHERE session_id = ?1")?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(Draft {
-                session_id: session_id.into(),
-                item_id: r.get(0)?,
-                text: r.get(1)?,
-                updated_at: parse_ts(&r.get::<_, String>(2)?)?,
-            })
-        })?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM draft WHERE session_id = ?1"
+        ))?;
+        let rows = st.query_map([session_id], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -74,8 +83,10 @@ impl Store {
     /// Remembers where the facilitator is, to resume there.
     pub fn save_place(&mut self, session_id: &str, place: &Place) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO place (session_id, table_id, item_id, scroll, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (session_id) DO UPDATE SET table_id = ?2, item_id = ?3, scroll = ?4, updated_at = ?5",
+            &format!(
+                "INSERT INTO place (session_id, {PLACE_COLUMNS}, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (session_id) DO UPDATE SET table_id = ?2, item_id = ?3, scroll = ?4, updated_at = ?5"
+            ),
             params![session_id, place.table_id, place.item_id, place.scroll, ts(&now())],
         )?;
         Ok(())
@@ -85,15 +96,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT table_id, item_id, scroll FROM place WHERE session_id = ?1",
+                &format!("SELECT {PLACE_COLUMNS} FROM place WHERE session_id = ?1"),
                 [session_id],
-                |r| {
-                    Ok(Place {
-                        table_id: r.get(0)?,
-                        item_id: r.get(1)?,
-                        scroll: r.get(2)?,
-                    })
-                },
+                place_from_row,
             )
             .optional()?)
     }
@@ -105,7 +110,7 @@ impl Store {
             .query_row(
                 "SELECT session_id FROM place ORDER BY updated_at DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| r.get("session_id"),
             )
             .optional()?)
     }

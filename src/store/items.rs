@@ -8,29 +8,57 @@ use rusqlite::{Row, Transaction, params};
 const COLUMNS: &str = "id, session_id, kind, number, title, statuses, remark, dimension, \
                        directorate, text, sub_questions, closing, position";
 
+/// An item from a row of [`COLUMNS`].
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
-    let statuses: String = r.get(5)?;
-    let sub: String = r.get(10)?;
+    let statuses: String = r.get("statuses")?;
+    let sub: String = r.get("sub_questions")?;
     Ok(Item {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        kind: parse_key(&r.get::<_, String>(2)?, ItemKind::from_key)?,
-        number: r.get(3)?,
-        title: r.get(4)?,
+        id: r.get("id")?,
+        session_id: r.get("session_id")?,
+        kind: parse_key(&r.get::<_, String>("kind")?, ItemKind::from_key)?,
+        number: r.get("number")?,
+        title: r.get("title")?,
         statuses: statuses
             .split_whitespace()
             .map(|s| parse_key(s, ActionStatus::from_key))
             .collect::<rusqlite::Result<_>>()?,
-        remark: r.get(6)?,
-        dimension: r.get(7)?,
-        directorate: r.get(8)?,
-        text: r.get(9)?,
+        remark: r.get("remark")?,
+        dimension: r.get("dimension")?,
+        directorate: r.get("directorate")?,
+        text: r.get("text")?,
         sub_questions: serde_json::from_str::<Vec<SubQuestion>>(&sub).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, e.into())
+            let column = r.as_ref().column_index("sub_questions").unwrap_or(0);
+            rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
         })?,
-        closing: r.get(11)?,
-        position: r.get(12)?,
+        closing: r.get("closing")?,
+        position: r.get("position")?,
     })
+}
+
+const DIMENSION_COLUMNS: &str = "key, name, description";
+
+/// A dimension from a row of [`DIMENSION_COLUMNS`].
+fn dimension_from_row(r: &Row<'_>) -> rusqlite::Result<Dimension> {
+    Ok(Dimension {
+        key: r.get("key")?,
+        name: r.get("name")?,
+        description: r.get("description")?,
+    })
+}
+
+/// Copies the agenda's dimensions into a new session, in agenda order.
+pub(super) fn insert_dimensions(
+    tx: &Transaction<'_>,
+    session_id: &str,
+    dimensions: &[Dimension],
+) -> Result<()> {
+    let mut st = tx.prepare(&format!(
+        "INSERT INTO dimension (session_id, {DIMENSION_COLUMNS}, position) VALUES (?1, ?2, ?3, ?4, ?5)"
+    ))?;
+    for (i, d) in dimensions.iter().enumerate() {
+        st.execute(params![session_id, d.key, d.name, d.description, i as i64])?;
+    }
+    Ok(())
 }
 
 pub(super) fn insert_items(tx: &Transaction<'_>, items: &[Item]) -> Result<()> {
@@ -70,16 +98,10 @@ impl Store {
 
     /// The session's dimensions in agenda order.
     pub fn dimensions(&self, session_id: &str) -> Result<Vec<Dimension>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT key, name, description FROM dimension WHERE session_id = ?1 ORDER BY position",
-        )?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(Dimension {
-                key: r.get(0)?,
-                name: r.get(1)?,
-                description: r.get(2)?,
-            })
-        })?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {DIMENSION_COLUMNS} FROM dimension WHERE session_id = ?1 ORDER BY position"
+        ))?;
+        let rows = st.query_map([session_id], dimension_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -5,6 +5,7 @@
 //! survives a power cut; a busy timeout lets a second tafel process wait for
 //! the write lock instead of failing.
 
+pub mod backup;
 mod drafts;
 mod export_queries;
 mod items;
@@ -46,7 +47,7 @@ pub struct Store {
     /// or replaced underneath.
     identity: Option<(u64, u64)>,
     /// A backup being taken in the background.
-    backup: Option<crate::backup::Pending>,
+    backup: Option<backup::Pending>,
 }
 
 #[cfg(unix)]
@@ -75,7 +76,7 @@ impl Store {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
             Ok(_) => check_header(path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_file(path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_database_file(path)?,
             Err(e) => return Err(Error::io(path, e)),
         }
         let conn = Connection::open_with_flags(
@@ -119,10 +120,11 @@ impl Store {
             return Ok(());
         };
         if identity(path) != self.identity {
-            return Err(Error::Io {
-                path: path.clone(),
-                message: "the database file was removed or replaced while tafel was running; put it back (or restart tafel)".into(),
-            });
+            return Err(Error::io_message(
+                path.clone(),
+                std::io::ErrorKind::NotFound,
+                "the database file was removed or replaced while tafel was running; put it back (or restart tafel)",
+            ));
         }
         Ok(())
     }
@@ -132,7 +134,7 @@ impl Store {
     pub fn start_backup(&mut self) -> bool {
         match (&self.path, &self.backup) {
             (Some(path), None) => {
-                self.backup = Some(crate::backup::start(path));
+                self.backup = Some(backup::start(path));
                 true
             }
             _ => false,
@@ -147,7 +149,7 @@ impl Store {
         if !done && !wait {
             return None;
         }
-        self.backup.take().map(crate::backup::Pending::wait)
+        self.backup.take().map(backup::Pending::wait)
     }
 
     /// The schema version stored in the file.
@@ -198,7 +200,7 @@ impl Store {
         )?;
         if version > 0 && version < known {
             // An upgrade rewrites the schema: keep a snapshot of the old one.
-            crate::backup::take(self)?;
+            backup::take(self)?;
         }
         self.migrate(migrations, version)
     }
@@ -270,14 +272,16 @@ fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
             path: path.into(),
             detail: "malformed".into(),
         },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::Io {
-            path: path.into(),
-            message: "cannot open the database file (check the folder and permissions)".into(),
-        },
-        Some(ErrorCode::ReadOnly) => Error::Io {
-            path: path.into(),
-            message: "the database is read-only".into(),
-        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::io_message(
+            path,
+            std::io::ErrorKind::PermissionDenied,
+            "cannot open the database file (check the folder and permissions)",
+        ),
+        Some(ErrorCode::ReadOnly) => Error::io_message(
+            path,
+            std::io::ErrorKind::PermissionDenied,
+            "the database is read-only",
+        ),
         _ => Error::Sqlite(e),
     }
 }
@@ -319,15 +323,11 @@ fn check_header(path: &Path) -> Result<()> {
 
 /// Creates the folders and an empty database file readable only by its owner
 /// (it holds people's names).
-fn create_private_file(path: &Path) -> Result<()> {
+fn create_database_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| Error::io(path, e))?;
+    crate::fsutil::create_private_file(path).map_err(|e| Error::io(path, e))?;
     Ok(())
 }
 

@@ -8,16 +8,20 @@ use rusqlite::{Row, params};
 const COLUMNS: &str =
     "id, session_id, name, organisation, stakeholder_group, created_at, updated_at, deleted_at";
 
+/// A participant from a row of [`COLUMNS`].
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
     Ok(Participant {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        name: r.get(2)?,
-        organisation: r.get(3)?,
-        group: parse_key(&r.get::<_, String>(4)?, StakeholderGroup::from_key)?,
-        created_at: parse_ts(&r.get::<_, String>(5)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(6)?)?,
-        deleted_at: parse_opt_ts(r.get(7)?)?,
+        id: r.get("id")?,
+        session_id: r.get("session_id")?,
+        name: r.get("name")?,
+        organisation: r.get("organisation")?,
+        group: parse_key(
+            &r.get::<_, String>("stakeholder_group")?,
+            StakeholderGroup::from_key,
+        )?,
+        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
+        deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
     })
 }
 

@@ -7,15 +7,16 @@ use rusqlite::{Row, params};
 
 const COLUMNS: &str = "id, session_id, item_id, level, comment, created_at, updated_at";
 
+/// A rating from a row of [`COLUMNS`].
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Rating> {
     Ok(Rating {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        item_id: r.get(2)?,
-        level: parse_key(&r.get::<_, String>(3)?, IrmLevel::from_key)?,
-        comment: r.get(4)?,
-        created_at: parse_ts(&r.get::<_, String>(5)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(6)?)?,
+        id: r.get("id")?,
+        session_id: r.get("session_id")?,
+        item_id: r.get("item_id")?,
+        level: parse_key(&r.get::<_, String>("level")?, IrmLevel::from_key)?,
+        comment: r.get("comment")?,
+        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
     })
 }
 
@@ -54,10 +55,10 @@ impl Store {
 
     /// Ratings of the session in item order.
     pub fn ratings(&self, session_id: &str) -> Result<Vec<Rating>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT r.id, r.session_id, r.item_id, r.level, r.comment, r.created_at, r.updated_at
-             FROM rating r JOIN item i ON i.id = r.item_id WHERE r.session_id = ?1 ORDER BY i.position",
-        )?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM rating WHERE session_id = ?1
+             ORDER BY (SELECT position FROM item WHERE item.id = rating.item_id)"
+        ))?;
         let rows = st.query_map([session_id], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

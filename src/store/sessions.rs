@@ -9,18 +9,19 @@ use rusqlite::{Row, params};
 const COLUMNS: &str = "id, title, date, location, facilitator, language, agenda_name, \
                        agenda_version, created_at, updated_at";
 
+/// A session from a row of [`COLUMNS`].
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        date: parse_date(&r.get::<_, String>(2)?)?,
-        location: r.get(3)?,
-        facilitator: r.get(4)?,
-        language: parse_key(&r.get::<_, String>(5)?, Lang::from_key)?,
-        agenda_name: r.get(6)?,
-        agenda_version: r.get(7)?,
-        created_at: parse_ts(&r.get::<_, String>(8)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(9)?)?,
+        id: r.get("id")?,
+        title: r.get("title")?,
+        date: parse_date(&r.get::<_, String>("date")?)?,
+        location: r.get("location")?,
+        facilitator: r.get("facilitator")?,
+        language: parse_key(&r.get::<_, String>("language")?, Lang::from_key)?,
+        agenda_name: r.get("agenda_name")?,
+        agenda_version: r.get("agenda_version")?,
+        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
     })
 }
 
@@ -61,12 +62,7 @@ impl Store {
                     ts(&t)
                 ],
             )?;
-            let mut dim = tx.prepare(
-                "INSERT INTO dimension (session_id, key, name, description, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for (i, d) in agenda.dimensions.iter().enumerate() {
-                dim.execute(params![session.id, d.key, d.name, d.description, i as i64])?;
-            }
+            super::items::insert_dimensions(tx, &session.id, &agenda.dimensions)?;
             super::items::insert_items(tx, &items)?;
             Ok(())
         })?;
@@ -97,18 +93,18 @@ impl Store {
     /// Sessions, newest first, with how many tables, items and notes each has.
     pub fn session_summaries(&self) -> Result<Vec<SessionSummary>> {
         let mut count = self.conn.prepare(
-            "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL),
-                    (SELECT count(*) FROM item WHERE session_id = ?1),
-                    (SELECT count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL)",
+            "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL) AS tables,
+                    (SELECT count(*) FROM item WHERE session_id = ?1) AS items,
+                    (SELECT count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL) AS notes",
         )?;
         self.sessions()?
             .into_iter()
             .map(|session| {
                 let (tables, items, notes) = count.query_row([&session.id], |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>("tables")?,
+                        r.get::<_, i64>("items")?,
+                        r.get::<_, i64>("notes")?,
                     ))
                 })?;
                 Ok(SessionSummary {

@@ -5,17 +5,33 @@ use crate::domain::{Table, TableTimer, new_id};
 use crate::error::{Error, Result};
 use rusqlite::{Row, params};
 
+const COLUMNS: &str =
+    "id, session_id, name, host, position, timebox_minutes, created_at, updated_at";
+
+/// A table from a row of [`COLUMNS`]; its items are read separately.
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Table> {
     Ok(Table {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        name: r.get(2)?,
-        host: r.get(3)?,
-        position: r.get(4)?,
-        timebox_minutes: r.get(5)?,
+        id: r.get("id")?,
+        session_id: r.get("session_id")?,
+        name: r.get("name")?,
+        host: r.get("host")?,
+        position: r.get("position")?,
+        timebox_minutes: r.get("timebox_minutes")?,
         item_ids: Vec::new(),
-        created_at: parse_ts(&r.get::<_, String>(6)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(7)?)?,
+        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
+        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
+    })
+}
+
+/// A table's round timer: its own columns of `thematic_table`.
+const TIMER_COLUMNS: &str = "id, timer_elapsed_ms, timer_started_at";
+
+/// A round timer from a row of [`TIMER_COLUMNS`].
+fn timer_from_row(r: &Row<'_>) -> rusqlite::Result<TableTimer> {
+    Ok(TableTimer {
+        table_id: r.get("id")?,
+        elapsed_ms: r.get::<_, i64>("timer_elapsed_ms")?.max(0) as u64,
+        started_at: parse_opt_ts(r.get("timer_started_at")?)?,
     })
 }
 
@@ -35,14 +51,15 @@ impl Store {
         let id = new_id();
         self.transaction(|tx| {
             let position: u32 = tx.query_row(
-                "SELECT coalesce(max(position) + 1, 0) FROM thematic_table
+                "SELECT coalesce(max(position) + 1, 0) AS next FROM thematic_table
                  WHERE session_id = ?1 AND deleted_at IS NULL",
                 [session_id],
-                |r| r.get(0),
+                |r| r.get("next"),
             )?;
             tx.execute(
-                "INSERT INTO thematic_table (id, session_id, name, host, position, timebox_minutes,
-                     created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                &format!(
+                    "INSERT INTO thematic_table ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+                ),
                 params![
                     id,
                     session_id,
@@ -63,8 +80,9 @@ impl Store {
         let mut table = self
             .conn
             .query_row(
-                "SELECT id, session_id, name, host, position, timebox_minutes, created_at, updated_at
-                 FROM thematic_table WHERE id = ?1 AND deleted_at IS NULL",
+                &format!(
+                    "SELECT {COLUMNS} FROM thematic_table WHERE id = ?1 AND deleted_at IS NULL"
+                ),
                 [id],
                 from_row,
             )
@@ -77,16 +95,16 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT item_id FROM table_item WHERE table_id = ?1 ORDER BY position",
         )?;
-        let rows = st.query_map([table_id], |r| r.get(0))?;
+        let rows = st.query_map([table_id], |r| r.get("item_id"))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The session's tables (not deleted) in order, with their items.
     pub fn tables(&self, session_id: &str) -> Result<Vec<Table>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, session_id, name, host, position, timebox_minutes, created_at, updated_at
-             FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL ORDER BY position",
-        )?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL
+             ORDER BY position"
+        ))?;
         let mut tables: Vec<Table> = st
             .query_map([session_id], from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -171,7 +189,7 @@ impl Store {
             .query_row(
                 "SELECT deleted_at FROM thematic_table WHERE id = ?1",
                 [id],
-                |r| r.get(0),
+                |r| r.get("deleted_at"),
             )
             .found("table")?;
         Ok(parse_opt_ts(s)?)
@@ -192,17 +210,11 @@ impl Store {
 
     /// The round timers of the session's tables (not deleted).
     pub fn timers(&self, session_id: &str) -> Result<Vec<TableTimer>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, timer_elapsed_ms, timer_started_at FROM thematic_table
-             WHERE session_id = ?1 AND deleted_at IS NULL ORDER BY position",
-        )?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(TableTimer {
-                table_id: r.get(0)?,
-                elapsed_ms: r.get::<_, i64>(1)?.max(0) as u64,
-                started_at: parse_opt_ts(r.get(2)?)?,
-            })
-        })?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {TIMER_COLUMNS} FROM thematic_table
+             WHERE session_id = ?1 AND deleted_at IS NULL ORDER BY position"
+        ))?;
+        let rows = st.query_map([session_id], timer_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -210,9 +222,9 @@ impl Store {
     pub fn assign_item(&mut self, table_id: &str, item_id: &str) -> Result<()> {
         self.transaction(|tx| {
             let pos: i64 = tx.query_row(
-                "SELECT coalesce(max(position) + 1, 0) FROM table_item WHERE table_id = ?1",
+                "SELECT coalesce(max(position) + 1, 0) AS next FROM table_item WHERE table_id = ?1",
                 [table_id],
-                |r| r.get(0),
+                |r| r.get("next"),
             )?;
             tx.execute(
                 "INSERT OR IGNORE INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)",

@@ -2,8 +2,9 @@
 //! `backups/` folder beside it, keeping the most recent ten; listing, and
 //! restoring one (which first backs up what it replaces).
 
+use super::{APPLICATION_ID, SCHEMA_VERSION, Store};
 use crate::error::{Error, Result};
-use crate::store::{APPLICATION_ID, SCHEMA_VERSION, Store};
+use crate::fsutil;
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,10 +14,7 @@ pub const KEEP: usize = 10;
 
 /// The backups folder of a database file.
 pub fn dir_for(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        .join("backups")
+    fsutil::beside_db(db, fsutil::BACKUPS)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,44 +64,50 @@ impl Pending {
 
 fn snapshot(conn: &Connection, db: &Path) -> Result<PathBuf> {
     let dir = dir_for(db);
-    create_private_dir(&dir)?;
+    fsutil::create_private_dir(&dir).map_err(|e| Error::io(&dir, e))?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
     let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("tafel");
-    let mut path = dir.join(format!("{stem}-{stamp}.db"));
-    let mut n = 1;
-    while path.exists() {
-        n += 1;
-        path = dir.join(format!("{stem}-{stamp}-{n}.db"));
-    }
-    // An empty private file first: VACUUM INTO fills it, and it is never
-    // readable by others, not even for a moment.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(&path).map_err(|e| Error::io(&path, e))?;
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [path.to_string_lossy()]) {
-        let _ = std::fs::remove_file(&path);
-        return Err(Error::Io {
-            path,
-            message: format!("backup failed: {e}"),
-        });
+    let name = format!("{stem}-{stamp}.db");
+    // An empty private temporary file first: VACUUM INTO fills it, it is
+    // never readable by others, not even for a moment, and it only gets its
+    // snapshot name once complete.
+    let tmp = fsutil::private_temp_file(&dir, &name).map_err(|e| Error::io(&dir, e))?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [tmp.path().to_string_lossy()]) {
+        return Err(Error::io_message(
+            dir.join(&name),
+            std::io::ErrorKind::Other,
+            format!("backup failed: {e}"),
+        ));
     }
     // An unchanged database gives a byte-identical snapshot (VACUUM INTO is
     // deterministic): keep the earlier one instead, so opening a session
     // again and again never rotates distinct older snapshots away.
-    let previous = snapshots(&dir, stem)?
-        .into_iter()
-        .rev()
-        .find(|b| b.path != path);
-    if let Some(prev) = previous
-        && same_bytes(&prev.path, &path)
+    if let Some(prev) = snapshots(&dir, stem)?.pop()
+        && same_bytes(&prev.path, tmp.path())
     {
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-        return Ok(prev.path);
+        return Ok(prev.path); // dropping `tmp` removes it
     }
+    let path = persist_unique(tmp, &dir, &name)?;
     prune(&dir, stem)?;
     Ok(path)
+}
+
+/// Gives the finished snapshot `tmp` the name `name` in `dir`, or, if a
+/// snapshot of that name exists (two in the same millisecond), the first
+/// free `STEM-STAMP-N.db`; never replaces a file.
+fn persist_unique(mut tmp: tempfile::NamedTempFile, dir: &Path, name: &str) -> Result<PathBuf> {
+    let stem = name.trim_end_matches(".db");
+    let mut path = dir.join(name);
+    let mut n = 1;
+    loop {
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) => return Err(Error::io(&path, e.error)),
+        }
+        n += 1;
+        path = dir.join(format!("{stem}-{n}.db"));
+    }
 }
 
 /// Whether two files hold the same bytes (false if either cannot be read).
@@ -144,16 +148,6 @@ fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-    }
-    Ok(())
 }
 
 /// Snapshots of `stem`, oldest first (names sort by time).
