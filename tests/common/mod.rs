@@ -1,6 +1,8 @@
 //! Helpers for driving the real app without a terminal.
 #![allow(dead_code)]
 
+pub mod fixture;
+pub mod markdown;
 pub mod pty;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
