@@ -1,6 +1,7 @@
 //! Helpers for driving the real app without a terminal.
 #![allow(dead_code)]
 
+pub mod driver;
 pub mod fixture;
 pub mod markdown;
 pub mod pty;
