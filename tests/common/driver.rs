@@ -17,14 +17,16 @@
 pub mod run;
 pub mod setup;
 
-use super::{render, seeded, seeded_with};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tafel::app::keys::Context;
-use tafel::app::{Action, App, Overlay, Pane, Screen, StatusKind};
+use tafel::app::{Action, App, ConfirmPurpose, Overlay, Pane, Screen, StatusKind};
 use tafel::domain::{ItemKind, Lang, Note, NoteKind, StakeholderGroup};
 use tafel::store::Store;
+use tafel::ui::{View, theme::Theme};
 
 pub struct Driver {
     app: App,
@@ -38,21 +40,73 @@ pub struct Driver {
 impl Driver {
     /// An empty database, on the list of sessions.
     pub fn new(lang: Lang) -> Driver {
-        Driver::wrap(super::app(lang))
+        Driver::with_store(Store::open_in_memory().unwrap(), lang)
+    }
+
+    /// The app started on an existing database: on the list of sessions.
+    /// (The status bar's clock shows 14:05, for stable screens.)
+    pub fn with_store(store: Store, lang: Lang) -> Driver {
+        let mut app = App::new(store, lang).unwrap();
+        app.state.clock = "14:05".into();
+        Driver { app, clock: None }
     }
 
     /// Session "MSF najaar 2025" (made through the store) with two tables:
     /// "Open informatie" (host Anouk, 20 min) holding action point 3 and
     /// policy question 2, "Open data" (Daan, 15 min) holding action point 11;
-    /// one participant, Sanne Bakker (civil society). Opened: on the run
-    /// screen at action point 3, typing in the editor.
+    /// one participant, Sanne Bakker (civil society). Opened with Enter: on
+    /// the run screen at action point 3, typing in the editor.
     pub fn with_session_and_tables(lang: Lang) -> Driver {
-        Driver::wrap(seeded(lang))
+        Driver::with_session_and_tables_on(Store::open_in_memory().unwrap(), lang)
     }
 
     /// As [`Driver::with_session_and_tables`], on the given store.
-    pub fn with_session_and_tables_on(store: Store, lang: Lang) -> Driver {
-        Driver::wrap(seeded_with(store, lang))
+    pub fn with_session_and_tables_on(mut store: Store, lang: Lang) -> Driver {
+        let s = store
+            .create_session(
+                &tafel::domain::NewSession {
+                    title: "MSF najaar 2025".into(),
+                    date: chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
+                    location: "Den Haag".into(),
+                    facilitator: "Fenna".into(),
+                    language: lang,
+                },
+                &tafel::agenda::bundled(),
+            )
+            .unwrap();
+        let items = store.items(&s.id).unwrap();
+        let find = |k: ItemKind, n: u32| {
+            items
+                .iter()
+                .find(|i| i.kind == k && i.number == n)
+                .unwrap()
+                .id
+                .clone()
+        };
+        let t1 = store
+            .create_table(&s.id, "Open informatie", "Anouk", 20)
+            .unwrap();
+        let t2 = store.create_table(&s.id, "Open data", "Daan", 15).unwrap();
+        store
+            .assign_item(&t1.id, &find(ItemKind::ActionPoint, 3))
+            .unwrap();
+        store
+            .assign_item(&t1.id, &find(ItemKind::PolicyQuestion, 2))
+            .unwrap();
+        store
+            .assign_item(&t2.id, &find(ItemKind::ActionPoint, 11))
+            .unwrap();
+        store
+            .create_participant(
+                &s.id,
+                Some("Sanne Bakker"),
+                Some("Open State Foundation"),
+                StakeholderGroup::MaatschappelijkeOrganisatie,
+            )
+            .unwrap();
+        let mut d = Driver::with_store(store, lang);
+        d.open_session();
+        d
     }
 
     /// A session "Leeg" with the bundled agenda and no tables (made through
@@ -71,14 +125,7 @@ impl Driver {
                 &tafel::agenda::bundled(),
             )
             .unwrap();
-        let mut app = App::new(store, lang).unwrap();
-        app.state.clock = "14:05".into();
-        Driver::wrap(app)
-    }
-
-    /// Drives an app made elsewhere.
-    pub fn wrap(app: App) -> Driver {
-        Driver { app, clock: None }
+        Driver::with_store(store, lang)
     }
 
     /// Ends the process as the terminal loop does (draft and place saved),
@@ -86,12 +133,21 @@ impl Driver {
     pub fn restart(mut self) -> Driver {
         self.app.shutdown();
         let lang = self.app.state.lang;
-        Driver::wrap(App::new(self.app.store, lang).unwrap())
+        Driver::with_store(self.app.store, lang)
     }
 
-    /// The database, to check what was stored.
+    /// The database, to check what was stored (or to break it).
     pub fn store(&self) -> &Store {
         &self.app.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.app.store
+    }
+
+    /// Hands the database back, ending the app without saving anything.
+    pub fn into_store(self) -> Store {
+        self.app.store
     }
 
     /// Exports (Ctrl+E) go to `dir` instead of the data folder's.
@@ -103,7 +159,12 @@ impl Driver {
     /// Makes every write to the database fail (or work again), as a
     /// read-only file would.
     pub fn read_only(&mut self, on: bool) -> &mut Self {
-        super::read_only(&self.app, on);
+        let pragma = if on {
+            "PRAGMA query_only = ON"
+        } else {
+            "PRAGMA query_only = OFF"
+        };
+        self.store().connection().execute_batch(pragma).unwrap();
         self
     }
 }
@@ -391,9 +452,45 @@ impl Driver {
         (t.running(), t.elapsed_at(self.now()))
     }
 
-    /// The current frame drawn into a `w`×`h` terminal, one line per row.
+    /// The question asked (quit, delete, quick start), if one is open.
+    pub fn question(&self) -> Option<ConfirmPurpose> {
+        match &self.app.state.overlay {
+            Some(Overlay::Confirm { purpose, .. }) => Some(purpose.clone()),
+            _ => None,
+        }
+    }
+
+    /// The comment typed into the rating window, if it is open.
+    pub fn rating_comment(&self) -> Option<String> {
+        match &self.app.state.overlay {
+            Some(Overlay::Rating { comment, .. }) => Some(comment.lines().join("\n")),
+            _ => None,
+        }
+    }
+
+    /// A backup of the database is being taken in the background.
+    pub fn backup_running(&self) -> bool {
+        self.app.state.backup_running
+    }
+
+    /// The current frame drawn into a `w`×`h` terminal (plain theme), one
+    /// line per row, trailing spaces trimmed.
     pub fn screen(&self, w: u16, h: u16) -> String {
-        render(&self.app, w, h)
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let now = self.now();
+        term.draw(|f| tafel::ui::draw(f, &View::new(&self.app.state, Theme::plain(), now)))
+            .unwrap();
+        let buf = term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
     }
 
     /// The open session's Markdown minutes (through the library, not a file).
