@@ -103,6 +103,35 @@ fn markdown_has_the_expected_heading_tree() {
 }
 
 #[test]
+fn the_summary_lists_agreements_and_actions_with_where_they_were_said() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    let md = markdown(&store, &session, Lang::Nl, false);
+    // The first "Afspraken" and "Acties" are the summary's.
+    assert_eq!(
+        bullets_under(&md, "Afspraken"),
+        [
+            "BZK deelt de checklist met alle departementen.\n— Open informatie en Woo: Actiepunt 3 — FAIR Woo dossiers"
+        ]
+    );
+    assert_eq!(
+        bullets_under(&md, "Acties"),
+        [
+            "Rondvraag onder gebruikers organiseren.\n— eigenaar: BZK, directie DS · uiterlijk 15 januari 2026 · Open informatie en Woo: Actiepunt 3 — FAIR Woo dossiers",
+            "Voorbeelden verzamelen.\n— eigenaar: PROO · Participatie: Actiepunt 1 — Grip op eigen gegevens",
+        ]
+    );
+    // A note at no table has a section of its own; an empty table says so.
+    assert_eq!(
+        bullets_under(&md, "Notities zonder tafel"),
+        ["Na afloop nagekomen: het meerjarenplan is gepubliceerd."]
+    );
+    let empty = section(&md, "Tafel 3 — Lege tafel");
+    assert!(empty.contains("*Geen notities.*"), "{empty}");
+    assert!(bullets_under(&md, "Tafel 3 — Lege tafel").is_empty());
+}
+
+#[test]
 fn anonymised_markdown_keeps_groups_only() {
     let mut store = Store::open_in_memory().unwrap();
     let session = fixture(&mut store, Lang::Nl);
