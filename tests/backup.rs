@@ -1,5 +1,8 @@
 //! Backups: snapshots on open, pruning to ten, listing, restoring.
 
+mod common;
+
+use common::driver::Driver;
 use std::process::Command;
 use tafel::domain::Lang;
 use tafel::store::Store;
@@ -169,12 +172,12 @@ fn opening_a_session_in_the_tui_takes_a_backup() {
     let db = dir.path().join("t.db");
     let mut store = Store::open(&db).unwrap();
     tafel::demo::create(&mut store, 10, 1, Lang::En).unwrap();
-    let mut app = tafel::app::App::new(store, Lang::En).unwrap();
+    let mut app = Driver::with_store(store, Lang::En);
     assert!(backup::list(&db).unwrap().is_empty());
-    app.handle(tafel::app::Action::OpenSession, std::time::Instant::now());
-    assert!(app.state.backup_running, "taken in the background");
+    app.open_session();
+    assert!(app.backup_running(), "taken in the background");
     let made = app
-        .store
+        .store_mut()
         .finished_backup(true)
         .expect("one was started")
         .unwrap();

@@ -3,39 +3,32 @@
 
 mod common;
 
-use common::*;
-use crossterm::event::KeyCode::{Enter, Tab};
-use std::time::Instant;
-use tafel::app::{Action, StatusKind};
-use tafel::domain::Lang;
+use common::driver::Driver;
+use crossterm::event::KeyCode;
+use std::time::{Duration, Instant};
+use tafel::app::ConfirmPurpose;
+use tafel::app::keys::Context;
+use tafel::domain::{IrmLevel, Lang, NoteKind};
 use tafel::store::Store;
 use tempfile::TempDir;
 
-fn on_disk(dir: &TempDir) -> (std::path::PathBuf, tafel::app::App) {
+fn on_disk(dir: &TempDir) -> (std::path::PathBuf, Driver) {
     let db = dir.path().join("t.db");
-    let app = seeded_with(Store::open(&db).unwrap(), Lang::En);
+    let app = Driver::with_session_and_tables_on(Store::open(&db).unwrap(), Lang::En);
     (db, app)
 }
 
-fn current_notes(app: &tafel::app::App) -> Vec<String> {
-    let item = current_item_id(app);
-    app.store
-        .notes_for_item(&item)
-        .unwrap()
+fn current_notes(app: &Driver) -> Vec<String> {
+    app.stored_notes()
         .into_iter()
         .map(|n| n.content.text)
         .collect()
 }
 
-fn assert_kept(app: &tafel::app::App, text: &str) {
-    assert_eq!(
-        app.state.open.as_ref().unwrap().editor_text(),
-        text,
-        "text stays in the editor"
-    );
-    let st = app.state.status.clone().expect("a message");
-    assert_eq!(st.kind, StatusKind::Error);
-    assert!(st.text.starts_with("Not saved"), "{}", st.text);
+fn assert_kept(app: &Driver, text: &str) {
+    assert_eq!(app.editor_text(), text, "text stays in the editor");
+    let error = app.error().expect("an error in the status bar");
+    assert!(error.starts_with("Not saved"), "{error}");
 }
 
 #[test]
@@ -44,50 +37,46 @@ fn disk_full_keeps_the_note_and_saves_once_there_is_room() {
     let (_db, mut app) = on_disk(&dir);
     // Fill the "disk": no page may be added to the file.
     let pages: i64 = app
-        .store
+        .store()
         .connection()
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
-    app.store
+    app.store()
         .connection()
         .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
         .unwrap();
     let big = "a long contribution ".repeat(2_000);
-    paste(&mut app, &big);
-    press(&mut app, Enter);
+    app.paste(&big).save();
     assert_kept(&app, &big);
-    assert!(
-        app.state.status.clone().unwrap().text.contains("full"),
-        "{:?}",
-        app.state.status
-    );
+    let error = app.error().unwrap();
+    assert!(error.contains("full"), "{error}");
     assert!(current_notes(&app).is_empty());
     // Room again: the same key saves it.
-    app.store
+    app.store()
         .connection()
         .execute_batch("PRAGMA max_page_count = 1073741823")
         .unwrap();
-    press(&mut app, Enter);
+    app.save();
     assert_eq!(current_notes(&app), [big]);
-    assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "");
+    assert_eq!(app.editor_text(), "");
 }
 
 #[test]
 fn a_read_only_database_keeps_the_draft_in_the_editor() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    read_only(&app, true);
+    app.read_only(true);
     let t0 = Instant::now();
-    type_text(&mut app, "draft during an outage");
-    app.handle(Action::Tick, t0 + std::time::Duration::from_secs(2));
+    app.type_note("draft during an outage");
+    app.at(t0 + Duration::from_secs(2)).tick();
     assert_kept(&app, "draft during an outage");
-    read_only(&app, false);
+    app.read_only(false);
     // The failed draft save is retried on the next tick.
-    app.handle(Action::Tick, t0 + std::time::Duration::from_secs(4));
-    let sid = session_id(&app);
-    let item = current_item_id(&app);
+    app.at(t0 + Duration::from_secs(4)).tick();
+    let sid = app.session_id();
+    let item = app.current_item_id();
     assert_eq!(
-        app.store.draft(&sid, &item).unwrap().unwrap().text,
+        app.store().draft(&sid, &item).unwrap().unwrap().text,
         "draft during an outage"
     );
 }
@@ -96,23 +85,15 @@ fn a_read_only_database_keeps_the_draft_in_the_editor() {
 fn a_database_removed_underneath_is_noticed_and_nothing_is_written_into_the_void() {
     let dir = TempDir::new().unwrap();
     let (db, mut app) = on_disk(&dir);
-    type_text(&mut app, "before");
-    press(&mut app, Enter);
+    app.type_note("before").save();
     let moved = dir.path().join("moved-away.db");
     std::fs::rename(&db, &moved).unwrap();
-    type_text(&mut app, "while it was gone");
-    press(&mut app, Enter);
+    app.type_note("while it was gone").save();
     assert_kept(&app, "while it was gone");
-    assert!(
-        app.state
-            .status
-            .clone()
-            .unwrap()
-            .text
-            .contains("removed or replaced")
-    );
+    let error = app.error().unwrap();
+    assert!(error.contains("removed or replaced"), "{error}");
     std::fs::rename(&moved, &db).unwrap();
-    press(&mut app, Enter);
+    app.save();
     assert_eq!(current_notes(&app), ["before", "while it was gone"]);
     drop(app);
     let store = Store::open(&db).unwrap();
@@ -178,8 +159,8 @@ fn two_writers_never_lose_a_note() {
 fn the_tui_shows_notes_of_another_process_when_it_reloads_the_item() {
     let dir = TempDir::new().unwrap();
     let (db, mut app) = on_disk(&dir);
-    let sid = session_id(&app);
-    let item = current_item_id(&app);
+    let sid = app.session_id();
+    let item = app.current_item_id();
     let mut other = Store::open(&db).unwrap();
     other
         .add_note(&sid, &{
@@ -189,14 +170,13 @@ fn the_tui_shows_notes_of_another_process_when_it_reloads_the_item() {
             n
         })
         .unwrap();
-    press(&mut app, Tab);
-    press(&mut app, crossterm::event::KeyCode::BackTab);
-    assert!(render(&app, 100, 30).contains("from the second laptop"));
+    app.next_item().prev_item();
+    assert!(app.screen(100, 30).contains("from the second laptop"));
 }
 
 #[test]
 fn hostile_text_is_stored_exactly_and_drawn_safely() {
-    let mut app = seeded(Lang::En);
+    let mut app = Driver::with_session_and_tables(Lang::En);
     let long_line = "ж".repeat(10_000);
     let megabyte = "0123456789abcdef\n".repeat(64 * 1024);
     let cases = [
@@ -208,9 +188,8 @@ fn hostile_text_is_stored_exactly_and_drawn_safely() {
         megabyte.clone(),
     ];
     for c in &cases {
-        paste(&mut app, c);
-        press(&mut app, Enter);
-        let screen = render(&app, 80, 24);
+        app.paste(c).save();
+        let screen = app.screen(80, 24);
         let drawn = screen.replace('\n', "");
         assert!(
             !drawn.chars().any(tafel::text::is_unsafe),
@@ -290,22 +269,21 @@ fn unreadable_files_are_one_line_errors() {
 fn moving_on_while_the_draft_cannot_be_stored_keeps_you_and_your_text() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    let sid = session_id(&app);
-    let first = current_item_id(&app);
-    type_text(&mut app, "words on the first item");
-    read_only(&app, true);
-    press(&mut app, Tab);
-    assert_eq!(current_item_id(&app), first, "did not move");
+    let sid = app.session_id();
+    let first = app.current_item_id();
+    app.type_note("words on the first item")
+        .read_only(true)
+        .next_item();
+    assert_eq!(app.current_item_id(), first, "did not move");
     assert_kept(&app, "words on the first item");
-    read_only(&app, false);
-    press(&mut app, Tab);
+    app.read_only(false).next_item();
     assert_ne!(
-        current_item_id(&app),
+        app.current_item_id(),
         first,
         "moved once the draft was stored"
     );
-    assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "");
-    let draft = app.store.draft(&sid, &first).unwrap().unwrap();
+    assert_eq!(app.editor_text(), "");
+    let draft = app.store().draft(&sid, &first).unwrap().unwrap();
     assert_eq!(
         draft.text, "words on the first item",
         "stored on its own item"
@@ -316,27 +294,18 @@ fn moving_on_while_the_draft_cannot_be_stored_keeps_you_and_your_text() {
 fn quitting_while_the_draft_cannot_be_stored_asks_first() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    type_text(&mut app, "last words");
-    read_only(&app, true);
-    ctrl(&mut app, 'q');
-    assert!(!app.state.quit);
-    assert!(matches!(
-        app.state.overlay,
-        Some(tafel::app::Overlay::Confirm {
-            purpose: tafel::app::ConfirmPurpose::QuitLosingDraft,
-            ..
-        })
-    ));
-    press(&mut app, crossterm::event::KeyCode::Char('n'));
-    assert!(!app.state.quit);
-    assert_eq!(app.state.open.as_ref().unwrap().editor_text(), "last words");
-    read_only(&app, false);
-    ctrl(&mut app, 'q');
-    assert!(app.state.quit, "quits once the draft is stored");
-    let sid = session_id(&app);
-    let item = current_item_id(&app);
+    app.type_note("last words").read_only(true).quit();
+    assert!(!app.has_quit());
+    assert_eq!(app.question(), Some(ConfirmPurpose::QuitLosingDraft));
+    app.no();
+    assert!(!app.has_quit());
+    assert_eq!(app.editor_text(), "last words");
+    app.read_only(false).quit();
+    assert!(app.has_quit(), "quits once the draft is stored");
+    let sid = app.session_id();
+    let item = app.current_item_id();
     assert_eq!(
-        app.store.draft(&sid, &item).unwrap().unwrap().text,
+        app.store().draft(&sid, &item).unwrap().unwrap().text,
         "last words"
     );
 }
@@ -345,33 +314,23 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
 fn a_failed_rating_or_action_keeps_what_was_typed_in_its_form() {
     let dir = TempDir::new().unwrap();
     let (_db, mut app) = on_disk(&dir);
-    read_only(&app, true);
-    press(&mut app, crossterm::event::KeyCode::Esc);
-    press(&mut app, crossterm::event::KeyCode::Char('r'));
-    type_text(&mut app, "careful comment");
-    press(&mut app, Enter);
-    match &app.state.overlay {
-        Some(tafel::app::Overlay::Rating { comment, .. }) => {
-            assert_eq!(comment.lines().join(""), "careful comment")
-        }
-        _ => panic!("the rating form is gone"),
-    }
-    press(&mut app, crossterm::event::KeyCode::Esc);
-    press(&mut app, crossterm::event::KeyCode::Char('i'));
-    alt(&mut app, '6');
-    type_text(&mut app, "an action");
-    press(&mut app, Enter);
-    type_text(&mut app, "PROO");
-    press(&mut app, Enter);
-    assert!(
-        matches!(app.state.overlay, Some(tafel::app::Overlay::Form(_))),
-        "form kept"
+    app.read_only(true);
+    app.notes().rate(IrmLevel::ALL[0], "careful comment");
+    assert_eq!(
+        app.rating_comment().as_deref(),
+        Some("careful comment"),
+        "the rating window stays, with the comment"
     );
-    read_only(&app, false);
-    press(&mut app, Enter);
-    assert!(app.state.overlay.is_none());
-    let item = current_item_id(&app);
-    let notes = app.store.notes_for_item(&item).unwrap();
+    app.press(KeyCode::Esc); // gives the rating up
+    app.notes().editor();
+    app.note_kind(NoteKind::Action)
+        .type_note("an action")
+        .save()
+        .action_details("PROO", "");
+    assert_eq!(app.context(), Context::Form, "form kept");
+    app.read_only(false).confirm();
+    assert!(!app.overlay_open());
+    let notes = app.stored_notes();
     assert_eq!(
         (
             notes[0].content.text.as_str(),

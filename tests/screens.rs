@@ -3,15 +3,15 @@
 
 mod common;
 
-use common::*;
+use common::driver::Driver;
 use crossterm::event::KeyCode::{Char, Enter, Esc, F, Tab};
 use insta::assert_snapshot;
 use tafel::domain::Lang;
 
 #[test]
 fn sessions_empty_and_listed() {
-    let app = app(Lang::En);
-    let screen = render(&app, 80, 24);
+    let app = Driver::new(Lang::En);
+    let screen = app.screen(80, 24);
     assert!(screen.contains("No sessions yet."));
     assert!(
         screen.contains("n New") && screen.contains("? Help"),
@@ -19,12 +19,9 @@ fn sessions_empty_and_listed() {
     );
     assert_snapshot!("sessions_empty_80x24", screen);
 
-    let app = seeded(Lang::Nl);
-    let mut app = app;
-    press(&mut app, Esc); // to notes
-    press(&mut app, Char('s')); // set-up
-    press(&mut app, Esc); // back to the session list
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::with_session_and_tables(Lang::Nl);
+    app.setup().back_to_sessions();
+    let screen = app.screen(80, 24);
     assert!(screen.contains("MSF najaar 2025"), "{screen}");
     assert!(screen.contains("2025-11-20"));
     assert_snapshot!("sessions_listed_nl_80x24", screen);
@@ -32,13 +29,12 @@ fn sessions_empty_and_listed() {
 
 #[test]
 fn setup_screen() {
-    let mut app = seeded(Lang::En);
-    press(&mut app, Esc);
-    press(&mut app, Char('s'));
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::with_session_and_tables(Lang::En);
+    app.setup();
+    let screen = app.screen(80, 24);
     assert!(screen.contains("Tables (2)"));
     assert!(screen.contains("1. Open informatie · Anouk · "), "{screen}");
-    let wide = render(&app, 160, 48);
+    let wide = app.screen(160, 48);
     assert!(
         wide.contains("1. Open informatie · Anouk · 20 min · 2 items"),
         "{wide}"
@@ -55,10 +51,9 @@ fn setup_screen() {
 
 #[test]
 fn run_screen_on_an_action_point_and_a_policy_question() {
-    let mut app = seeded(Lang::Nl);
-    type_text(&mut app, "Eerste notitie over dossiers");
-    press(&mut app, Enter);
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::with_session_and_tables(Lang::Nl);
+    app.type_note("Eerste notitie over dossiers").save();
+    let screen = app.screen(80, 24);
     assert!(
         screen.contains("Actiepunt 3 — FAIR Woo dossiers"),
         "{screen}"
@@ -73,8 +68,8 @@ fn run_screen_on_an_action_point_and_a_policy_question() {
     assert!(screen.contains("20:00 (pauze)"), "{screen}");
     assert_snapshot!("run_ap_nl_80x24", screen);
 
-    press(&mut app, Tab);
-    let screen = render(&app, 80, 24);
+    app.next_item();
+    let screen = app.screen(80, 24);
     assert!(
         screen.contains("Beleidsvraag 2 — Monitoren open overheid"),
         "{screen}"
@@ -84,7 +79,7 @@ fn run_screen_on_an_action_point_and_a_policy_question() {
         "{screen}"
     );
     assert_snapshot!("run_pq_nl_80x24", screen);
-    let wide = render(&app, 160, 48);
+    let wide = app.screen(160, 48);
     assert!(
         wide.contains("Woo-dashboard"),
         "the whole question fits when wide: {wide}"
@@ -94,12 +89,9 @@ fn run_screen_on_an_action_point_and_a_policy_question() {
 
 #[test]
 fn run_screen_shows_sub_questions_in_english_ui() {
-    let mut app = seeded(Lang::En);
-    app.reload_sessions();
-    ctrl(&mut app, 'g');
-    type_text(&mut app, "algoritmes");
-    press(&mut app, Enter);
-    let wide = render(&app, 160, 48);
+    let mut app = Driver::with_session_and_tables(Lang::En);
+    app.go_to("algoritmes");
+    let wide = app.screen(160, 48);
     assert!(
         wide.contains("Policy question 6 — Transparantie over algoritmes"),
         "{wide}"
@@ -111,34 +103,32 @@ fn run_screen_shows_sub_questions_in_english_ui() {
 
 #[test]
 fn help_overlay_lists_every_key_of_the_screen() {
-    let mut app = seeded(Lang::En);
-    press(&mut app, F(1));
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::with_session_and_tables(Lang::En);
+    app.press(F(1));
+    let screen = app.screen(80, 24);
     assert!(screen.contains("Keys"));
     assert!(screen.contains("Enter / Ctrl+S"), "{screen}");
     assert!(screen.contains("Save note"));
     assert!(screen.contains("Alt+Enter"));
     assert_snapshot!("help_editor_en_80x24", screen);
-    press(&mut app, Esc);
-    assert!(app.state.overlay.is_none());
+    app.press(Esc);
+    assert!(!app.overlay_open());
 }
 
 #[test]
 fn new_session_form() {
-    let mut app = app(Lang::Nl);
-    press(&mut app, Char('n'));
-    type_text(&mut app, "MSF");
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::new(Lang::Nl);
+    app.press(Char('n'));
+    app.type_text("MSF");
+    let screen = app.screen(80, 24);
     assert!(screen.contains("Nieuwe sessie"));
     assert!(screen.contains("Titel"));
     assert!(screen.contains("Agendabestand (leeg: ingebouwd)"));
-    press(&mut app, Tab);
-    for _ in 0..12 {
-        press(&mut app, crossterm::event::KeyCode::Backspace);
-    }
-    type_text(&mut app, "20-11-2025");
-    press(&mut app, Enter);
-    let screen = render(&app, 80, 24);
+    app.press(Tab);
+    app.press_times(crossterm::event::KeyCode::Backspace, 12);
+    app.type_text("20-11-2025");
+    app.press(Enter);
+    let screen = app.screen(80, 24);
     assert!(
         screen.contains("Datum als JJJJ-MM-DD"),
         "bad date is explained: {screen}"
@@ -148,44 +138,37 @@ fn new_session_form() {
 
 #[test]
 fn too_small_terminal_says_so() {
-    let app = seeded(Lang::En);
-    let screen = render(&app, 60, 20);
+    let app = Driver::with_session_and_tables(Lang::En);
+    let screen = app.screen(60, 20);
     assert!(
         screen.contains("Terminal too small (60×20, minimum 80×24)"),
         "{screen}"
     );
-    let screen = render(&app, 10, 3);
+    let screen = app.screen(10, 3);
     assert!(screen.contains("Terminal"), "{screen}");
 }
 
 #[test]
 fn time_up_is_shown_without_blocking() {
-    let mut app = seeded(Lang::En);
+    let mut app = Driver::with_session_and_tables(Lang::En);
     let t0 = std::time::Instant::now();
-    app.handle(
-        tafel::app::Action::TimerToggle,
-        t0 - std::time::Duration::from_secs(21 * 60),
-    );
-    let screen = render(&app, 80, 24);
+    app.at(t0 - std::time::Duration::from_secs(21 * 60))
+        .toggle_timer() // started 21 minutes ago
+        .at(t0);
+    let screen = app.screen(80, 24);
     assert!(screen.contains("TIME IS UP +01:0"), "{screen}");
     // Typing still works.
-    type_text(&mut app, "still typing");
-    assert_eq!(
-        app.state.open.as_ref().unwrap().editor_text(),
-        "still typing"
-    );
+    app.type_note("still typing");
+    assert_eq!(app.editor_text(), "still typing");
 }
 
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
-    let mut app = seeded(Lang::En);
-    paste(
-        &mut app,
-        "evil \u{1b}]0;pwned\u{7} \u{1b}[2J\rX \u{202e}reversed",
-    );
-    press(&mut app, Enter);
-    paste(&mut app, "still in the editor \u{1b}[31m");
-    let screen = render(&app, 80, 24);
+    let mut app = Driver::with_session_and_tables(Lang::En);
+    app.paste("evil \u{1b}]0;pwned\u{7} \u{1b}[2J\rX \u{202e}reversed")
+        .save();
+    app.paste("still in the editor \u{1b}[31m");
+    let screen = app.screen(80, 24);
     assert!(!screen.contains('\u{1b}') && !screen.contains('\r') && !screen.contains('\u{202e}'));
     // A pasted carriage return is a line break (terminals paste \n as \r).
     assert!(screen.contains("  evil ␛]0;pwned␇ ␛[2J "), "{screen}");

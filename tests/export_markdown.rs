@@ -1,0 +1,251 @@
+//! The Markdown minutes of a session, parsed back with pulldown-cmark (every
+//! extension on): heading tree, tables, anonymisation, determinism, an empty
+//! and a large session, and the reviewed snapshots.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::fixture::*;
+use common::markdown::*;
+use tafel::agenda;
+use tafel::domain::{Lang, NewSession, NoteKind};
+use tafel::export::json;
+use tafel::store::Store;
+
+#[test]
+fn markdown_has_the_expected_heading_tree() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    let md = markdown(&store, &session, Lang::Nl, false);
+    let r = read(&md);
+    assert_clean(&r);
+    let h: Vec<(u8, &str)> = r.headings.iter().map(|(l, t)| (*l, t.as_str())).collect();
+    assert_eq!(
+        h,
+        [
+            (1, "MSF-bijeenkomst herijking"),
+            (2, "Samenvatting"),
+            (3, "Notities per tafel"),
+            (3, "Afspraken"),
+            (3, "Acties"),
+            (2, "Tafel 1 — Open informatie en Woo"),
+            (3, "Actiepunt 3 — FAIR Woo dossiers"),
+            (4, "Observaties"),
+            (4, "Ideeën"),
+            (4, "Vragen"),
+            (4, "Afspraken"),
+            (4, "Acties"),
+            (
+                3,
+                "Actiepunt 5 — Meerjarenplan Openbaarheid en Informatiehuishouding Rijksoverheid"
+            ),
+            (
+                3,
+                "Beleidsvraag 2 — Monitoren open overheid (Open Informatie)"
+            ),
+            (4, "Zorgen"),
+            (2, "Tafel 2 — Participatie"),
+            (3, "Actiepunt 1 — Grip op eigen gegevens"),
+            (4, "Ideeën"),
+            (4, "Zorgen"),
+            (4, "Acties"),
+            (2, "Tafel 3 — Lege tafel"),
+            (2, "Notities zonder tafel"),
+            (
+                3,
+                "Actiepunt 5 — Meerjarenplan Openbaarheid en Informatiehuishouding Rijksoverheid"
+            ),
+            (4, "Observaties"),
+            (2, "IRM-beoordeling van de actiepunten"),
+            (2, "Dekking van de dimensies"),
+            (2, "Agendapunten zonder inbreng"),
+        ]
+    );
+    assert_tables_intact(&md, &r);
+    // Notes per table: header, three tables, without a table, total.
+    let counts = &r.tables[0];
+    assert_eq!(counts.len(), 6);
+    assert_eq!(counts[0].len(), 2 + NoteKind::ALL.len());
+    assert_eq!(
+        counts[4],
+        ["Zonder tafel", "1", "0", "0", "0", "0", "0", "1"]
+    );
+    assert_eq!(counts[5], ["Totaal", "2", "2", "1", "2", "1", "2", "10"]);
+    // Coverage: every item × the 7 dimensions.
+    let cov = &r.tables[1];
+    assert_eq!(cov.len(), 1 + 23 + 1);
+    assert_eq!(cov[24], ["Totaal", "2", "1", "0", "0", "0", "1", "0"]);
+    assert_eq!(cov[0].len(), 1 + 7);
+    assert_eq!(cov[0][1], "Open Data");
+    let ap3 = cov
+        .iter()
+        .find(|r| r[0].starts_with("Actiepunt 3 "))
+        .unwrap();
+    assert_eq!(ap3[1..], ["2", "1", "0", "0", "0", "0", "0"]);
+
+    assert!(
+        !md.contains("VERWIJDERD"),
+        "deleted notes and tables stay out"
+    );
+    assert!(!md.contains("Willem Weg"), "deleted participants stay out");
+    for text in [
+        "Maak één portaal voor alle Woo-dossiers.\nMet een API erbij.",
+        "Na afloop nagekomen: het meerjarenplan is gepubliceerd.",
+    ] {
+        assert_note_shown(&r, text);
+    }
+    let item_texts: Vec<&str> = r.items.iter().map(|i| i.text.as_str()).collect();
+    assert!(item_texts.contains(
+        &"De FAIR-checklist wordt nog weinig gebruikt.\n— Anouk de Vries, Ministerie van BZK (Overheid) · dimensies: Open Data, Open Informatie · +3 / −1"
+    ), "{item_texts:#?}");
+    assert!(item_texts.contains(&"Kosten voor kleine gemeenten.\n— Bedrijfsleven"));
+    assert!(item_texts.contains(&"Overheid: 1"));
+}
+
+#[test]
+fn the_summary_lists_agreements_and_actions_with_where_they_were_said() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    let md = markdown(&store, &session, Lang::Nl, false);
+    // The first "Afspraken" and "Acties" are the summary's.
+    assert_eq!(
+        bullets_under(&md, "Afspraken"),
+        [
+            "BZK deelt de checklist met alle departementen.\n— Open informatie en Woo: Actiepunt 3 — FAIR Woo dossiers"
+        ]
+    );
+    assert_eq!(
+        bullets_under(&md, "Acties"),
+        [
+            "Rondvraag onder gebruikers organiseren.\n— eigenaar: BZK, directie DS · uiterlijk 15 januari 2026 · Open informatie en Woo: Actiepunt 3 — FAIR Woo dossiers",
+            "Voorbeelden verzamelen.\n— eigenaar: PROO · Participatie: Actiepunt 1 — Grip op eigen gegevens",
+        ]
+    );
+    // A note at no table has a section of its own; an empty table says so.
+    assert_eq!(
+        bullets_under(&md, "Notities zonder tafel"),
+        ["Na afloop nagekomen: het meerjarenplan is gepubliceerd."]
+    );
+    let empty = section(&md, "Tafel 3 — Lege tafel");
+    assert!(empty.contains("*Geen notities.*"), "{empty}");
+    assert!(bullets_under(&md, "Tafel 3 — Lege tafel").is_empty());
+}
+
+#[test]
+fn anonymised_markdown_keeps_groups_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    let named = markdown(&store, &session, Lang::Nl, false);
+    let anon = markdown(&store, &session, Lang::Nl, true);
+    for name in [
+        "Anouk de Vries",
+        "Ministerie van BZK",
+        "Open State Foundation",
+        "Lotte Jansen",
+    ] {
+        assert!(named.contains(name), "{name}");
+        assert!(!anon.contains(name), "{name} in the anonymised export");
+    }
+    let r = read(&anon);
+    assert_clean(&r);
+    assert!(r.items.iter().any(|i| i.text
+        == "De FAIR-checklist wordt nog weinig gebruikt.\n— Overheid · dimensies: Open Data, Open Informatie · +3 / −1"));
+}
+
+#[test]
+fn markdown_is_deterministic_across_databases() {
+    let mut a = Store::open_in_memory().unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    let sa = fixture(&mut a, Lang::Nl);
+    let sb = fixture(&mut b, Lang::Nl);
+    assert_ne!(sa.id, sb.id);
+    for lang in [Lang::Nl, Lang::En] {
+        for anon in [false, true] {
+            let x = markdown(&a, &sa, lang, anon);
+            assert_eq!(x, markdown(&a, &sa, lang, anon));
+            assert_eq!(
+                x,
+                markdown(&b, &sb, lang, anon),
+                "ids or times leak into the Markdown"
+            );
+        }
+    }
+}
+
+#[test]
+fn snapshots() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    insta::assert_snapshot!("markdown_nl", markdown(&store, &session, Lang::Nl, false));
+    insta::assert_snapshot!(
+        "markdown_nl_anonymized",
+        markdown(&store, &session, Lang::Nl, true)
+    );
+    insta::assert_snapshot!("markdown_en", markdown(&store, &session, Lang::En, false));
+    insta::assert_snapshot!(
+        "markdown_en_anonymized",
+        markdown(&store, &session, Lang::En, true)
+    );
+}
+
+#[test]
+fn an_empty_session_exports() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = store
+        .create_session(
+            &NewSession {
+                title: "Leeg".into(),
+                date: NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
+                location: String::new(),
+                facilitator: String::new(),
+                language: Lang::En,
+            },
+            &agenda::bundled(),
+        )
+        .unwrap();
+    let md = markdown(&store, &session, Lang::En, false);
+    let r = read(&md);
+    assert_clean(&r);
+    assert_tables_intact(&md, &r);
+    assert!(md.contains("- **Tables:** none"));
+    assert!(md.contains("*No agreements.*"));
+    assert!(!md.contains("Location"));
+    let doc: json::Document = serde_json::from_slice(&json_bytes(&store, &session, false)).unwrap();
+    assert!(doc.notes.is_empty());
+}
+
+#[test]
+fn many_notes_are_each_shown_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = tafel::demo::create(&mut store, 3000, 3, Lang::Nl).unwrap();
+    let md = markdown(&store, &session, Lang::Nl, false);
+    let r = read(&md);
+    assert_clean(&r);
+    assert_tables_intact(&md, &r);
+    // Every note is shown once in the table sections, agreements and
+    // actions once more in the summary.
+    let mut expected = 0;
+    store
+        .for_each_note(&session.id, |n| {
+            expected += if matches!(n.content.kind, NoteKind::Agreement | NoteKind::Action) {
+                2
+            } else {
+                1
+            };
+            Ok(())
+        })
+        .unwrap();
+    // Metadata: date, location, facilitator, agenda, tables + 4, people + 6;
+    // 17 ratings; every item had input.
+    assert!(md.contains("*Alle agendapunten hebben inbreng gekregen.*"));
+    assert_eq!(r.items.len(), expected + 4 + 5 + 7 + 17);
+    // Each table's section lists each of its items once.
+    let h3 = r.headings.iter().filter(|h| h.0 == 3).count();
+    let seats: usize = store
+        .tables(&session.id)
+        .unwrap()
+        .iter()
+        .map(|t| t.item_ids.len())
+        .sum();
+    assert_eq!(h3, 3 + seats);
+}
