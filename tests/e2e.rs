@@ -23,9 +23,15 @@ fn typed_notes_are_in_the_database_after_quitting() {
     tui.wait_for("Saved #2");
     tui.send(TAB);
     tui.wait_for("Action point 2 — Openbaarheidscentrum Amsterdam");
+    // The kind chosen for the idea does not carry over to the next item.
     tui.type_slowly("Op het tweede punt");
     tui.send(ENTER);
     tui.wait_for("Saved #3");
+    // Inline capture: the kind word is read and left out of the text.
+    tui.type_slowly("Vraag: wie betaalt?");
+    tui.wait_for("New note · Question");
+    tui.send(ENTER);
+    tui.wait_for("Saved #4");
     tui.send("\x11"); // Ctrl+Q
     assert!(tui.wait_exit(), "clean exit");
 
@@ -45,7 +51,8 @@ fn typed_notes_are_in_the_database_after_quitting() {
                 "Eerste punt: meer open data".to_string()
             ),
             ("idea".to_string(), "Idee met één accent".to_string()),
-            ("idea".to_string(), "Op het tweede punt".to_string()),
+            ("observation".to_string(), "Op het tweede punt".to_string()),
+            ("question".to_string(), "wie betaalt?".to_string()),
         ]
     );
 }
@@ -71,7 +78,7 @@ fn a_killed_process_loses_no_typed_text() {
             .draft(&sid, &items[0].id)
             .unwrap()
             .expect("draft survived SIGKILL");
-        assert_eq!(draft.text, "half a sentence, then the battery dies");
+        assert_eq!(draft.content.text, "half a sentence, then the battery dies");
         assert_eq!(store.notes_for_item(&items[0].id).unwrap().len(), 1);
     }
 

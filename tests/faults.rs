@@ -76,7 +76,12 @@ fn a_read_only_database_keeps_the_draft_in_the_editor() {
     let sid = app.session_id();
     let item = app.current_item_id();
     assert_eq!(
-        app.store().draft(&sid, &item).unwrap().unwrap().text,
+        app.store()
+            .draft(&sid, &item)
+            .unwrap()
+            .unwrap()
+            .content
+            .text,
         "draft during an outage"
     );
 }
@@ -129,8 +134,12 @@ fn two_writers_never_lose_a_note() {
                     };
                     s.add_note(&sid, &input).unwrap();
                     if i % 50 == 0 {
-                        s.save_draft(&sid, &item, &format!("draft {w} {i}"))
-                            .unwrap();
+                        s.save_draft(
+                            &sid,
+                            &item,
+                            &tafel::domain::NoteContent::plain(format!("draft {w} {i}")),
+                        )
+                        .unwrap();
                     }
                 }
             })
@@ -285,7 +294,7 @@ fn moving_on_while_the_draft_cannot_be_stored_keeps_you_and_your_text() {
     assert_eq!(app.editor_text(), "");
     let draft = app.store().draft(&sid, &first).unwrap().unwrap();
     assert_eq!(
-        draft.text, "words on the first item",
+        draft.content.text, "words on the first item",
         "stored on its own item"
     );
 }
@@ -305,7 +314,12 @@ fn quitting_while_the_draft_cannot_be_stored_asks_first() {
     let sid = app.session_id();
     let item = app.current_item_id();
     assert_eq!(
-        app.store().draft(&sid, &item).unwrap().unwrap().text,
+        app.store()
+            .draft(&sid, &item)
+            .unwrap()
+            .unwrap()
+            .content
+            .text,
         "last words"
     );
 }

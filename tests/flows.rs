@@ -198,7 +198,12 @@ fn draft_is_saved_within_a_second_and_restored_on_the_item() {
     );
     app.at(t0 + Duration::from_millis(400)).tick();
     assert_eq!(
-        app.store().draft(&sid, &item).unwrap().unwrap().text,
+        app.store()
+            .draft(&sid, &item)
+            .unwrap()
+            .unwrap()
+            .content
+            .text,
         "Half gezegd"
     );
 
@@ -230,7 +235,7 @@ fn continuous_typing_still_reaches_a_draft_within_a_second() {
         .draft(&sid, &item)
         .unwrap()
         .expect("saved while still typing");
-    assert!(d.text.len() >= 15, "{}", d.text);
+    assert!(d.content.text.len() >= 15, "{}", d.content.text);
 }
 
 #[test]

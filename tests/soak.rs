@@ -70,7 +70,7 @@ fn killed_at_random_moments_nothing_saved_is_lost() {
             .map(|n| n.content.text)
             .collect();
         assert_eq!(texts, saved, "round {round}: every saved note, in order");
-        let stored = store.draft(&sid, &item).unwrap().map(|d| d.text);
+        let stored = store.draft(&sid, &item).unwrap().map(|d| d.content.text);
         if old_enough {
             assert_eq!(
                 stored.as_deref(),

@@ -263,8 +263,12 @@ fn notes_crud_votes_soft_delete_and_restore() {
         let p = s
             .create_participant(&session.id, Some("A"), None, StakeholderGroup::Overheid)
             .unwrap();
-        s.save_draft(&session.id, &items[2].id, "half getypt")
-            .unwrap();
+        s.save_draft(
+            &session.id,
+            &items[2].id,
+            &tafel::domain::NoteContent::plain("half getypt"),
+        )
+        .unwrap();
         let mut input = NoteInput {
             item_id: items[2].id.clone(),
             table_id: Some(table.id.clone()),
@@ -374,14 +378,33 @@ fn drafts_and_place() {
             .create_session(&new_session(), &agenda::bundled())
             .unwrap();
         let items = s.items(&session.id).unwrap();
-        s.save_draft(&session.id, &items[0].id, "één").unwrap();
-        s.save_draft(&session.id, &items[0].id, "één twee").unwrap();
+        s.save_draft(
+            &session.id,
+            &items[0].id,
+            &tafel::domain::NoteContent::plain("één"),
+        )
+        .unwrap();
+        s.save_draft(
+            &session.id,
+            &items[0].id,
+            &tafel::domain::NoteContent::plain("één twee"),
+        )
+        .unwrap();
         assert_eq!(
-            s.draft(&session.id, &items[0].id).unwrap().unwrap().text,
+            s.draft(&session.id, &items[0].id)
+                .unwrap()
+                .unwrap()
+                .content
+                .text,
             "één twee"
         );
         assert_eq!(s.drafts(&session.id).unwrap().len(), 1);
-        s.save_draft(&session.id, &items[0].id, "").unwrap();
+        s.save_draft(
+            &session.id,
+            &items[0].id,
+            &tafel::domain::NoteContent::plain(""),
+        )
+        .unwrap();
         assert_eq!(s.draft(&session.id, &items[0].id).unwrap(), None);
         assert_eq!(s.last_used_session().unwrap(), None);
         let place = Place {

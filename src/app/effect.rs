@@ -9,7 +9,7 @@
 
 use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table};
 use crate::domain::{
-    Id, IrmLevel, NewSession, Note, NoteInput, Rating, StakeholderGroup, TableTimer,
+    Id, IrmLevel, NewSession, Note, NoteContent, NoteInput, Rating, StakeholderGroup, TableTimer,
 };
 use crate::store::Place;
 use std::collections::HashMap;
@@ -54,7 +54,7 @@ pub enum Effect {
     SaveDraft {
         session_id: Id,
         item_id: Id,
-        text: String,
+        draft: NoteContent,
     },
     ClearDraft {
         session_id: Id,
@@ -192,7 +192,7 @@ pub enum Outcome {
         stop: usize,
         item_id: Id,
         notes: Vec<Note>,
-        draft: Option<String>,
+        draft: Option<NoteContent>,
         select: Option<usize>,
         save_place: bool,
     },

@@ -1,6 +1,7 @@
 //! Plain types of a tafel session. No SQL, no terminal: every other module
 //! speaks in these.
 
+pub mod inline;
 mod kinds;
 
 pub use kinds::{ActionStatus, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
@@ -142,6 +143,7 @@ impl Participant {
 /// the editor and the export. A new note field goes here (and in the
 /// store's column list), nowhere else in between.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NoteContent {
     pub kind: NoteKind,
     pub text: String,
@@ -153,6 +155,16 @@ pub struct NoteContent {
     /// For an action: who does it (free text) and by when.
     pub owner: String,
     pub due: Option<NaiveDate>,
+}
+
+impl NoteContent {
+    /// Just text: an observation by nobody in particular.
+    pub fn plain(text: impl Into<String>) -> NoteContent {
+        NoteContent {
+            text: text.into(),
+            ..NoteContent::default()
+        }
+    }
 }
 
 /// What the user gives for a note; the store adds ids and timestamps.
@@ -210,7 +222,8 @@ pub struct Rating {
 pub struct Draft {
     pub session_id: Id,
     pub item_id: Id,
-    pub text: String,
+    /// The text and what the note will be (kind, speaker, tags, …).
+    pub content: NoteContent,
     pub updated_at: DateTime<Utc>,
 }
 

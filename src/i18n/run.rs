@@ -2,6 +2,11 @@
 
 #[derive(Debug)]
 pub struct Run {
+    pub inline_unknown: &'static str,
+    pub inline_ambiguous: &'static str,
+    pub inline_bad_date: &'static str,
+    pub inline_twice: &'static str,
+    pub inline_fix: &'static str,
     pub nobody: &'static str,
     pub pick_participant: &'static str,
     pub jump_title: &'static str,
@@ -37,6 +42,11 @@ pub struct Run {
 }
 
 pub(super) const NL: Run = Run {
+    inline_unknown: "onbekend",
+    inline_ambiguous: "wie bedoelt u?",
+    inline_bad_date: "geen datum (JJJJ-MM-DD of DD-MM)",
+    inline_twice: "staat er twee keer",
+    inline_fix: "niet bewaard; pas het aan of zet er \\ voor",
     nobody: "(niemand)",
     pick_participant: "Deelnemer",
     jump_title: "Spring naar item",
@@ -72,6 +82,11 @@ pub(super) const NL: Run = Run {
 };
 
 pub(super) const EN: Run = Run {
+    inline_unknown: "unknown",
+    inline_ambiguous: "which one?",
+    inline_bad_date: "not a date (YYYY-MM-DD or DD-MM)",
+    inline_twice: "given twice",
+    inline_fix: "not saved; fix it or put \\ in front",
     nobody: "(nobody)",
     pick_participant: "Participant",
     jump_title: "Jump to item",

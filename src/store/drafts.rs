@@ -1,18 +1,23 @@
 //! Drafts (text being typed, autosaved) and the place to resume a session.
 
 use super::{Store, now, parse_ts, ts};
-use crate::domain::Draft;
+use crate::domain::{Draft, NoteContent};
 use crate::error::Result;
 use rusqlite::{OptionalExtension, Row, params};
 
-const COLUMNS: &str = "session_id, item_id, text, updated_at";
+const COLUMNS: &str = "session_id, item_id, text, content, updated_at";
 
-/// A draft from a row of [`COLUMNS`].
+/// A draft from a row of [`COLUMNS`]. Its `content` column holds the note's
+/// content without the text, as JSON; a draft from before version 4 has
+/// `{}`, which reads as the defaults.
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
+    let json: String = r.get("content")?;
+    let mut content: NoteContent = serde_json::from_str(&json).unwrap_or_default();
+    content.text = r.get("text")?;
     Ok(Draft {
         session_id: r.get("session_id")?,
         item_id: r.get("item_id")?,
-        text: r.get("text")?,
+        content,
         updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
     })
 }
@@ -37,18 +42,29 @@ pub struct Place {
 }
 
 impl Store {
-    /// Stores the text being typed for an item; an empty text removes the draft.
-    pub fn save_draft(&mut self, session_id: &str, item_id: &str, text: &str) -> Result<()> {
-        if text.is_empty() {
+    /// Stores the note being typed for an item (its text, kind, speaker,
+    /// tags …); an empty text removes the draft.
+    pub fn save_draft(
+        &mut self,
+        session_id: &str,
+        item_id: &str,
+        draft: &NoteContent,
+    ) -> Result<()> {
+        if draft.text.is_empty() {
             return self.clear_draft(session_id, item_id);
         }
-        self.conn.execute(
-            &format!(
-                "INSERT INTO draft ({COLUMNS}) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (session_id, item_id) DO UPDATE SET text = ?3, updated_at = ?4"
-            ),
-            params![session_id, item_id, text, ts(&now())],
-        )?;
+        let meta = NoteContent {
+            text: String::new(),
+            ..draft.clone()
+        };
+        let json = serde_json::to_string(&meta)
+            .map_err(|e| crate::Error::Invalid(format!("draft: {e}")))?;
+        self.conn
+            .prepare_cached(&format!(
+                "INSERT INTO draft ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (session_id, item_id) DO UPDATE SET text = ?3, content = ?4, updated_at = ?5"
+            ))?
+            .execute(params![session_id, item_id, draft.text, json, ts(&now())])?;
         Ok(())
     }
 

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
+    include_str!("../../migrations/0004_draft_content.sql"),
 ];
 
 /// The schema version this tafel writes.

@@ -318,7 +318,10 @@ fn draw_notes(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
 
 fn draw_editor(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let lang = v.state.lang;
-    let meta = &open.editor.meta;
+    // Exactly what Enter will attach: the keys' choices and the inline
+    // words read from the text so far.
+    let pending = open.pending();
+    let meta = &pending.content;
     let mut title = match &open.editor.editing {
         Some(n) => format!("{} #{}", v.s.run.editing_note, n.number),
         None => v.s.run.new_note.to_string(),
@@ -338,6 +341,18 @@ fn draw_editor(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     if !meta.tags.is_empty() {
         let tags: Vec<&str> = meta.tags.iter().map(|t| open.dimension_name(t)).collect();
         title.push_str(&format!(" · {}", tags.join(", ")));
+    }
+    if meta.kind == crate::domain::NoteKind::Action {
+        if !meta.owner.trim().is_empty() {
+            let owner = crate::text::one_line(&meta.owner);
+            title.push_str(&format!(" · {}: {owner}", v.s.run.owner_word));
+        }
+        if let Some(due) = meta.due {
+            title.push_str(&format!(" · {due}"));
+        }
+    }
+    if let Some(p) = pending.problems.first() {
+        title = format!("⚠ {} · {title}", crate::app::describe_problem(p, lang));
     }
     let focused = open.focus == Focus::Editor && v.state.overlay.is_none();
     let b = block(

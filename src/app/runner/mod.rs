@@ -43,7 +43,7 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             save_place,
         } => {
             let notes = store.notes_for_item(&item_id)?;
-            let draft = store.draft(&session_id, &item_id)?.map(|d| d.text);
+            let draft = store.draft(&session_id, &item_id)?.map(|d| d.content);
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
@@ -56,9 +56,9 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
         Effect::SaveDraft {
             session_id,
             item_id,
-            text,
+            draft,
         } => {
-            store.save_draft(&session_id, &item_id, &text)?;
+            store.save_draft(&session_id, &item_id, &draft)?;
             Ok(Outcome::DraftSaved)
         }
         Effect::ClearDraft {

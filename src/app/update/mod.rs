@@ -95,7 +95,10 @@ fn secure(open: &Open) -> Option<Effect> {
     Some(Effect::SaveDraft {
         session_id: open.session.id.clone(),
         item_id: e.item.clone()?,
-        text: e.text(),
+        draft: crate::domain::NoteContent {
+            text: e.text(),
+            ..e.meta.clone()
+        },
     })
 }
 

@@ -4,7 +4,7 @@
 use super::{Now, load_stop, save_place};
 use crate::app::effect::{Effect, Loaded, Outcome, SetupOp};
 use crate::app::state::*;
-use crate::domain::{Id, TableTimer};
+use crate::domain::{Id, NoteContent, TableTimer};
 use crate::i18n::strings;
 use std::collections::HashMap;
 
@@ -67,9 +67,14 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             open.notes = notes;
             let last = open.notes.len().saturating_sub(1);
             open.note_sel = select.map_or(last, |s| s.min(last));
-            let meta = std::mem::take(&mut open.editor.meta);
-            open.editor = Editor::new(draft.as_deref().unwrap_or(""));
-            open.editor.meta = meta;
+            // Each item starts with the defaults (observation, no speaker,
+            // no tags), or with its draft as it was: text and all.
+            let draft = draft.unwrap_or_default();
+            open.editor = Editor::new(&draft.text);
+            open.editor.meta = NoteContent {
+                text: String::new(),
+                ..draft
+            };
             open.editor.item = Some(item_id);
             if save {
                 return vec![save_place(open)];
@@ -312,16 +317,10 @@ fn setup_changed(state: &mut State, op: SetupOp, setup: crate::app::effect::Setu
 }
 
 fn clear_editor(open: &mut Open) {
+    // The next note starts from the defaults: nothing of this one (kind,
+    // speaker, tags, owner) is attached to it unasked.
     let item = open.editor.item.take();
-    let meta = std::mem::take(&mut open.editor.meta);
     open.editor = Editor::new("");
     open.editor.item = item;
-    // What the next note attaches stays as chosen (kind, speaker, group,
-    // tags); owner and due date belong to the action just saved.
-    open.editor.meta = crate::domain::NoteContent {
-        owner: String::new(),
-        due: None,
-        ..meta
-    };
     open.note_sel = open.notes.len().saturating_sub(1);
 }

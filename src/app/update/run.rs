@@ -156,7 +156,19 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                     state.info(s.editor_not_empty);
                     return vec![];
                 }
-                open.editor.input = editor_with(&n.content.text);
+                let text = {
+                    use chrono::Datelike;
+                    crate::domain::inline::literal(
+                        &n.content.text,
+                        &crate::domain::inline::Vocabulary {
+                            participants: &open.participants,
+                            dimensions: &open.dimensions,
+                            year: open.session.date.year(),
+                        },
+                    )
+                };
+                open.editor.input = editor_with(&text);
+                open.editor.original = text;
                 open.editor.meta = NoteContent {
                     text: String::new(),
                     ..n.content.clone()
@@ -286,31 +298,27 @@ pub(super) fn save_note(state: &mut State) -> Vec<Effect> {
     let Some(open) = state.open.as_mut() else {
         return vec![];
     };
-    let text = open.editor_text();
-    if text.trim().is_empty() {
+    let pending = open.pending();
+    if let Some(problem) = pending.problems.first() {
+        // Nothing is saved with a word that may be read wrongly.
+        let text = describe_problem(problem, lang);
+        state.error(format!("{text} — {}", s.inline_fix));
+        return vec![];
+    }
+    let content = pending.content;
+    if content.text.trim().is_empty() {
         state.info(s.empty_note);
         return vec![];
     }
     let Some(stop) = open.current() else {
         return vec![];
     };
-    let meta = &open.editor.meta;
-    if meta.kind == NoteKind::Action && state.overlay.is_none() {
+    let missing = content.owner.trim().is_empty() || content.due.is_none();
+    if content.kind == NoteKind::Action && missing && state.overlay.is_none() {
         // An action needs an owner and a due date: ask, prefilled.
-        state.overlay = Some(forms::action_details(lang, &meta.owner, meta.due));
+        state.overlay = Some(forms::action_details(lang, &content.owner, content.due));
         return vec![];
     }
-    let is_action = meta.kind == NoteKind::Action;
-    let content = NoteContent {
-        text,
-        owner: if is_action {
-            meta.owner.clone()
-        } else {
-            String::new()
-        },
-        due: if is_action { meta.due } else { None },
-        ..meta.clone()
-    };
     let editing = open.editor.editing.as_ref();
     let note = NoteInput {
         item_id: open.items[stop.item].id.clone(),
