@@ -99,20 +99,29 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
         ("PROO", "2026-04-01")
     );
     assert_eq!(action.table_id.as_deref(), Some(tables[0].id.as_str()));
-    assert_eq!(app.next_note().0, NoteKind::Action, "kind remembered");
+    assert_eq!(
+        app.next_note(),
+        (NoteKind::Observation, None, vec![]),
+        "the next note starts from the defaults"
+    );
 
-    // Policy question 2: every kind again, with a group and tags.
+    // Policy question 2: every kind again, said by government and tagged —
+    // the first note with keys, the others inline; nothing carries over.
     app.next_item();
     assert_eq!(app.current_label(), "policy_question 2");
     app.next_group() // the first group: government
-        .tags(&[1, 2]);
-    for (i, kind) in NoteKind::ALL[..5].iter().enumerate() {
-        app.note_kind(*kind)
-            .type_note(&format!("Kind {} on PQ2", i + 1))
-            .save();
+        .tags(&[1, 2])
+        .type_note("Kind 1 on PQ2")
+        .save();
+    assert_eq!(app.next_note(), (NoteKind::Observation, None, vec![]));
+    for (i, word) in ["Idee", "Vraag", "Zorg", "Afspraak"].iter().enumerate() {
+        app.type_note(&format!(
+            "@overheid +data +informatie {word}: Kind {} on PQ2",
+            i + 2
+        ))
+        .save();
     }
-    app.note_kind(NoteKind::Action)
-        .type_note("Draft a monitor")
+    app.type_note("@overheid +data +informatie Actie: Draft a monitor")
         .save()
         .action_details("MCOIG", "");
     let pq_notes = app.store().notes_for_item(&pq2.id).unwrap();

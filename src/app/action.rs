@@ -13,6 +13,8 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
+    First,
+    Last,
     Confirm,
     NextField,
     PrevField,
@@ -22,7 +24,8 @@ pub enum Action {
     Paste(String),
     /// Periodic tick: timers, draft autosave, clock.
     Tick,
-    Resize,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
 
     // Sessions screen
     NewSession,
@@ -66,7 +69,8 @@ pub enum Action {
     // Run screen, notes list
     EditNote,
     DeleteNote,
-    UndoDelete,
+    /// Take back the last delete (or, in the notes list, vote).
+    Undo,
     VoteFor,
     VoteAgainst,
     Rate,

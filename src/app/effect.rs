@@ -82,6 +82,8 @@ pub enum Effect {
         id: Id,
         for_delta: i32,
         against_delta: i32,
+        /// Taking back an earlier vote (not itself undoable).
+        undo: bool,
     },
     /// A set-up change; the set-up is read again afterwards.
     Setup {
@@ -205,7 +207,12 @@ pub enum Outcome {
     NoteUpdated(Note),
     NoteDeleted(Id),
     NoteRestored(Note),
-    Voted(Note),
+    Voted {
+        note: Note,
+        for_delta: i32,
+        against_delta: i32,
+        undo: bool,
+    },
     /// The change made, and the set-up as now stored.
     SetupChanged(SetupOp, Box<Setup>),
     Rated(Rating),

@@ -2,6 +2,9 @@
 
 #[derive(Debug)]
 pub struct Keys {
+    pub h_first: &'static str,
+    pub h_last: &'static str,
+    pub h_undo_note: &'static str,
     pub h_page_down: &'static str,
     pub h_page_up: &'static str,
     pub h_edit_session: &'static str,
@@ -101,6 +104,9 @@ pub struct Keys {
 }
 
 pub(super) const NL: Keys = Keys {
+    h_first: "Naar de eerste notitie",
+    h_last: "Naar de laatste notitie",
+    h_undo_note: "Laatste verwijdering of stem terugdraaien",
     h_page_down: "10 notities omlaag",
     h_page_up: "10 notities omhoog",
     h_edit_session: "Sessie wijzigen (titel, datum, locatie, facilitator)",
@@ -200,6 +206,9 @@ pub(super) const NL: Keys = Keys {
 };
 
 pub(super) const EN: Keys = Keys {
+    h_first: "To the first note",
+    h_last: "To the last note",
+    h_undo_note: "Take back the last delete or vote",
     h_page_down: "10 notes down",
     h_page_up: "10 notes up",
     h_edit_session: "Edit session (title, date, location, facilitator)",

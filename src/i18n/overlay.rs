@@ -2,6 +2,7 @@
 
 #[derive(Debug)]
 pub struct Overlays {
+    pub confirm_quit_timer: &'static str,
     pub confirm_quit_losing_draft: &'static str,
     pub confirm_quit_edit: &'static str,
     pub too_small: &'static str,
@@ -17,6 +18,7 @@ pub struct Overlays {
 }
 
 pub(super) const NL: Overlays = Overlays {
+    confirm_quit_timer: "Er loopt nog een tafeltimer. Toch afsluiten? (De timer loopt door en staat er bij terugkomst nog.)",
     confirm_quit_losing_draft: "De tekst in de invoer kon niet worden bewaard. Toch afsluiten? Dan gaat die tekst verloren.",
     confirm_quit_edit: "U bewerkt een notitie. Afsluiten zonder de wijziging op te slaan? De tekst blijft als concept bewaard.",
     too_small: "Terminal te klein",
@@ -32,6 +34,7 @@ pub(super) const NL: Overlays = Overlays {
 };
 
 pub(super) const EN: Overlays = Overlays {
+    confirm_quit_timer: "A table timer is running. Quit anyway? (It keeps running and is there when you come back.)",
     confirm_quit_losing_draft: "The text in the editor could not be stored. Quit anyway? That text would be lost.",
     confirm_quit_edit: "You are editing a note. Quit without saving the change? The text is kept as a draft.",
     too_small: "Terminal too small",

@@ -2,6 +2,12 @@
 
 #[derive(Debug)]
 pub struct Run {
+    pub no_owner_yet: &'static str,
+    pub undo_note_hint: &'static str,
+    pub voted_for: &'static str,
+    pub voted_against: &'static str,
+    pub vote_taken_back: &'static str,
+    pub timers_up: &'static str,
     pub inline_unknown: &'static str,
     pub inline_ambiguous: &'static str,
     pub inline_bad_date: &'static str,
@@ -42,6 +48,12 @@ pub struct Run {
 }
 
 pub(super) const NL: Run = Run {
+    no_owner_yet: "nog geen eigenaar of datum",
+    undo_note_hint: "Ctrl+Z zet het terug",
+    voted_for: "Stem vóór",
+    voted_against: "Stem tegen",
+    vote_taken_back: "Stem teruggenomen bij",
+    timers_up: "Tijd om:",
     inline_unknown: "onbekend",
     inline_ambiguous: "wie bedoelt u?",
     inline_bad_date: "geen datum (JJJJ-MM-DD of DD-MM)",
@@ -82,6 +94,12 @@ pub(super) const NL: Run = Run {
 };
 
 pub(super) const EN: Run = Run {
+    no_owner_yet: "no owner or date yet",
+    undo_note_hint: "Ctrl+Z brings it back",
+    voted_for: "Vote for",
+    voted_against: "Vote against",
+    vote_taken_back: "Vote taken back on",
+    timers_up: "Time is up:",
     inline_unknown: "unknown",
     inline_ambiguous: "which one?",
     inline_bad_date: "not a date (YYYY-MM-DD or DD-MM)",

@@ -59,7 +59,12 @@ fn draw_agenda(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
             let heading = match stop.table {
                 Some(t) => {
                     let table = &open.tables[t];
-                    format!("{} · {} min", table.name, table.timebox_minutes)
+                    let up = if open.out_of_time(table, v.now) {
+                        format!(" · {}", v.s.run.time_up)
+                    } else {
+                        String::new()
+                    };
+                    format!("{} · {} min{up}", table.name, table.timebox_minutes)
                 }
                 None if open.tables.is_empty() => String::new(),
                 None => v.s.run.no_table_heading.to_string(),
@@ -240,13 +245,20 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
             v.theme.ok(),
         ));
     }
-    if !n.content.owner.is_empty() || n.content.due.is_some() {
-        let due = n.content.due.map(|d| d.to_string()).unwrap_or_default();
+    let c = &n.content;
+    if !c.owner.trim().is_empty() || c.due.is_some() {
+        let due = c.due.map(|d| d.to_string()).unwrap_or_default();
         spans.push(Span::raw(format!(
             " · {} {} {due}",
             v.s.run.owner_word,
-            crate::text::one_line(&n.content.owner)
+            crate::text::one_line(&c.owner)
         )));
+    }
+    if c.kind == crate::domain::NoteKind::Action && (c.owner.trim().is_empty() || c.due.is_none()) {
+        spans.push(Span::styled(
+            format!(" · {}", v.s.run.no_owner_yet),
+            v.theme.error(),
+        ));
     }
     spans
 }
@@ -410,6 +422,24 @@ pub fn status_bar(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 " {bar} {} {state_word} ",
                 mmss(total - elapsed)
             )));
+        }
+    }
+    // Any other table whose time is up, wherever the facilitator is.
+    if let Some(open) = st.open.as_ref() {
+        let current = open.current_table().map(|t| t.id.as_str());
+        let late: Vec<&str> = open
+            .tables
+            .iter()
+            .filter(|t| Some(t.id.as_str()) != current && open.out_of_time(t, v.now))
+            .map(|t| t.name.as_str())
+            .collect();
+        if !late.is_empty() {
+            let names = crate::text::one_line(&late.join(", "));
+            right.insert(
+                0,
+                Span::styled(format!(" {} {names} ", v.s.run.timers_up), v.theme.error()),
+            );
+            time_up = true;
         }
     }
     right.push(Span::raw(format!(" {} ", st.clock)));

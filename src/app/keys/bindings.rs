@@ -32,7 +32,7 @@ macro_rules! b {
     };
 }
 
-use KeyCode::{BackTab, Char, Delete, Down, Enter, Esc, F, PageDown, PageUp, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
 
 const SESSIONS: &[Binding] = &[
     b!(Enter, NONE, Action::OpenSession, h_open, 0 k_open),
@@ -45,7 +45,7 @@ const SESSIONS: &[Binding] = &[
     b!(Char('j'), NONE, Action::Down, h_down),
     b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
     b!(F(1), NONE, Action::Help, h_help),
-    b!(Char('q'), NONE, Action::Quit, h_quit, 3 k_quit),
+    b!(Char('q'), NONE, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
@@ -68,7 +68,7 @@ const SETUP: &[Binding] = &[
     b!(Char('a'), NONE, Action::AddTable, h_add_table, 2 k_add_table),
     b!(Char('e'), NONE, Action::EditTable, h_edit_table, 2 k_edit),
     b!(Char('d'), NONE, Action::DeleteTable, h_delete_table),
-    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete_table),
+    b!(Char('u'), NONE, Action::Undo, h_undo_delete_table),
     b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up),
     b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down),
     b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 2 k_toggle),
@@ -90,7 +90,7 @@ const SETUP: &[Binding] = &[
     b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
     b!(F(1), NONE, Action::Help, h_help),
     b!(Esc, NONE, Action::Back, h_back_sessions),
-    b!(Char('q'), NONE, Action::Quit, h_quit),
+    b!(Char('q'), NONE, Action::Quit, h_quit, 1 k_quit),
 ];
 
 const EDITOR: &[Binding] = &[
@@ -168,84 +168,107 @@ const EDITOR: &[Binding] = &[
     b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle),
     b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
     b!(Char('e'), CTRL, Action::Export, h_export),
+    b!(F(9), NONE, Action::GoSetup, h_go_setup),
     b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
-    b!(Char('q'), CTRL, Action::Quit, h_quit, 3 k_quit),
+    b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
+/// The notes list. No printable key acts on a note: a letter, digit or
+/// space starts typing a new note in the editor instead (see `action_for`),
+/// so a sentence typed here by mistake changes nothing. The keys that change
+/// a note are the editor's (Alt+1–6, Alt+G, Alt+P, Alt+T) plus Enter, Del
+/// and votes; Ctrl+Z takes the last delete or vote back.
 const NOTES: &[Binding] = &[
+    b!(Enter, NONE, Action::EditNote, h_edit_note, 0 k_edit),
     b!(Up, NONE, Action::Up, h_up),
     b!(Down, NONE, Action::Down, h_down),
-    b!(Char('k'), NONE, Action::Up, h_up),
-    b!(Char('j'), NONE, Action::Down, h_down),
     b!(PageUp, NONE, Action::PageUp, h_page_up),
     b!(PageDown, NONE, Action::PageDown, h_page_down),
-    b!(Char('e'), NONE, Action::EditNote, h_edit_note, 0 k_edit),
-    b!(Char('d'), NONE, Action::DeleteNote, h_delete_note, 2 k_delete),
-    b!(Delete, NONE, Action::DeleteNote, h_delete_note),
-    b!(Char('u'), NONE, Action::UndoDelete, h_undo_delete, 2 k_undo),
-    b!(Char('+'), NONE, Action::VoteFor, h_vote_for, 2 k_vote_for),
-    b!(Char('+'), SHIFT, Action::VoteFor, h_vote_for),
-    b!(Char('='), NONE, Action::VoteFor, h_vote_for),
-    b!(Char('-'), NONE, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
-    b!(Char('r'), NONE, Action::Rate, h_rate, 2 k_rate),
+    b!(Home, NONE, Action::First, h_first),
+    b!(End, NONE, Action::Last, h_last),
+    b!(Delete, NONE, Action::DeleteNote, h_delete_note, 2 k_delete),
+    b!(Char('z'), CTRL, Action::Undo, h_undo_note, 2 k_undo),
+    b!(Char('='), ALT, Action::VoteFor, h_vote_for, 2 k_vote_for),
+    b!(Char('+'), ALT, Action::VoteFor, h_vote_for),
+    b!(Char('-'), ALT, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
+    b!(Char('r'), CTRL, Action::Rate, h_rate, 2 k_rate),
     b!(
         Char('1'),
-        NONE,
+        ALT,
         Action::SetKind(NoteKind::Observation),
         h_kind_observation
     ),
-    b!(
-        Char('2'),
-        NONE,
-        Action::SetKind(NoteKind::Idea),
-        h_kind_idea
-    ),
+    b!(Char('2'), ALT, Action::SetKind(NoteKind::Idea), h_kind_idea),
     b!(
         Char('3'),
-        NONE,
+        ALT,
         Action::SetKind(NoteKind::Question),
         h_kind_question
     ),
     b!(
         Char('4'),
-        NONE,
+        ALT,
         Action::SetKind(NoteKind::Concern),
         h_kind_concern
     ),
     b!(
         Char('5'),
-        NONE,
+        ALT,
         Action::SetKind(NoteKind::Agreement),
         h_kind_agreement
     ),
     b!(
         Char('6'),
-        NONE,
+        ALT,
         Action::SetKind(NoteKind::Action),
         h_kind_action
     ),
-    b!(Char('g'), NONE, Action::CycleGroup, h_cycle_group),
-    b!(Char('w'), NONE, Action::PickParticipant, h_pick_participant),
-    b!(Char('t'), NONE, Action::PickTags, h_pick_tags),
-    b!(Char('n'), NONE, Action::NextItem, h_next_item),
-    b!(Char('p'), NONE, Action::PrevItem, h_prev_item),
+    b!(
+        F(2),
+        NONE,
+        Action::SetKind(NoteKind::Observation),
+        h_kind_observation
+    ),
+    b!(F(3), NONE, Action::SetKind(NoteKind::Idea), h_kind_idea),
+    b!(
+        F(4),
+        NONE,
+        Action::SetKind(NoteKind::Question),
+        h_kind_question
+    ),
+    b!(
+        F(5),
+        NONE,
+        Action::SetKind(NoteKind::Concern),
+        h_kind_concern
+    ),
+    b!(
+        F(6),
+        NONE,
+        Action::SetKind(NoteKind::Agreement),
+        h_kind_agreement
+    ),
+    b!(F(7), NONE, Action::SetKind(NoteKind::Action), h_kind_action),
+    b!(Char('g'), ALT, Action::CycleGroup, h_cycle_group),
+    b!(Char('p'), ALT, Action::PickParticipant, h_pick_participant),
+    b!(Char('t'), ALT, Action::PickTags, h_pick_tags),
     b!(Tab, NONE, Action::NextItem, h_next_item),
     b!(BackTab, SHIFT, Action::PrevItem, h_prev_item),
-    b!(Char('N'), SHIFT, Action::NextTable, h_next_table),
-    b!(Char('P'), SHIFT, Action::PrevTable, h_prev_table),
-    b!(Char('/'), NONE, Action::Jump, h_jump),
-    b!(Char(' '), NONE, Action::TimerToggle, h_timer_toggle),
-    b!(Char('0'), NONE, Action::TimerReset, h_timer_reset),
-    b!(Char('x'), NONE, Action::Export, h_export),
-    b!(Char('s'), NONE, Action::GoSetup, h_go_setup),
-    b!(Char('i'), NONE, Action::FocusEditor, h_focus_editor, 0 k_editor),
-    b!(Enter, NONE, Action::FocusEditor, h_focus_editor),
-    b!(Esc, NONE, Action::FocusEditor, h_focus_editor),
-    b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
-    b!(F(1), NONE, Action::Help, h_help),
-    b!(Char('q'), NONE, Action::Quit, h_quit, 3 k_quit),
+    b!(BackTab, NONE, Action::PrevItem, h_prev_item),
+    b!(PageDown, ALT, Action::NextTable, h_next_table),
+    b!(Down, ALT, Action::NextTable, h_next_table),
+    b!(PageUp, ALT, Action::PrevTable, h_prev_table),
+    b!(Up, ALT, Action::PrevTable, h_prev_table),
+    b!(Char('g'), CTRL, Action::Jump, h_jump),
+    b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle),
+    b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
+    b!(Char('e'), CTRL, Action::Export, h_export),
+    b!(F(9), NONE, Action::GoSetup, h_go_setup),
+    b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
+    b!(F(1), NONE, Action::Help, h_help, 1 k_help),
+    b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 

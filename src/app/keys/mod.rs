@@ -61,7 +61,16 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = found {
         return Some(b.action.clone());
     }
-    types_text(ctx).then_some(Action::Edit(key))
+    if types_text(ctx) {
+        return Some(Action::Edit(key));
+    }
+    // In the notes list a plain character starts a new note in the editor:
+    // what is typed there by mistake is kept, and no note changes.
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    (ctx == Context::Notes && plain && matches!(key.code, KeyCode::Char(_)))
+        .then_some(Action::Edit(key))
 }
 
 /// "Ctrl+G", "Alt+Enter", "F1", "Shift+Tab", "d".
@@ -115,6 +124,11 @@ pub fn help_lines(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
     out
 }
 
+/// How many lines the help of a context has.
+pub fn bindings_help_len(ctx: Context) -> usize {
+    help_lines(ctx, &crate::i18n::NL).len()
+}
+
 /// The few keys that matter now, for the footer, by rank (the main key,
 /// help, then the others in table order), with short labels.
 pub fn footer(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
@@ -161,16 +175,34 @@ mod tests {
     }
 
     #[test]
-    fn notes_list_keys_are_single_letters() {
+    fn no_printable_key_changes_a_note_in_the_notes_list() {
+        // Every plain character goes to the editor as text.
+        for c in "de tafel DEUQ?+-=/ 0123456789".chars() {
+            let k = key(Char(c), if c.is_uppercase() { SHIFT } else { NONE });
+            assert_eq!(
+                action_for(Context::Notes, k),
+                Some(Action::Edit(k)),
+                "{c:?}"
+            );
+        }
         assert_eq!(
-            action_for(Context::Notes, key(Char('d'), NONE)),
+            action_for(Context::Notes, key(KeyCode::Delete, NONE)),
             Some(Action::DeleteNote)
         );
         assert_eq!(
-            action_for(Context::Notes, key(Char('+'), SHIFT)),
+            action_for(Context::Notes, key(Char('z'), KeyModifiers::CONTROL)),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            action_for(Context::Notes, key(Char('='), ALT)),
             Some(Action::VoteFor)
         );
-        assert_eq!(action_for(Context::Notes, key(Char('z'), NONE)), None);
+        // Other keys that are not bound do nothing.
+        assert_eq!(
+            action_for(Context::Notes, key(KeyCode::Backspace, NONE)),
+            None
+        );
+        assert_eq!(action_for(Context::Notes, key(Char('x'), ALT)), None);
     }
 
     #[test]

@@ -84,11 +84,13 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             id,
             for_delta,
             against_delta,
-        } => Ok(Outcome::Voted(store.vote_note(
-            &id,
+            undo,
+        } => Ok(Outcome::Voted {
+            note: store.vote_note(&id, for_delta, against_delta)?,
             for_delta,
             against_delta,
-        )?)),
+            undo,
+        }),
         Effect::SetRating {
             session_id,
             item_id,

@@ -118,6 +118,17 @@ impl Editor {
     }
 }
 
+/// A change in the notes list that can be taken back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    Delete(Id),
+    Vote {
+        id: Id,
+        for_delta: i32,
+        against_delta: i32,
+    },
+}
+
 /// What Enter would save now: the editor's text read for inline tokens
 /// (`@name`, `+tag`, `Idee:` …) on top of what was chosen with keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,8 +155,8 @@ pub struct Open {
     pub note_sel: usize,
     pub focus: Focus,
     pub editor: Editor,
-    /// Ids of deleted notes, most recent last, for undo.
-    pub deleted: Vec<Id>,
+    /// What Ctrl+Z in the notes list takes back, most recent last.
+    pub undo: Vec<Undo>,
     /// Ids of deleted tables, most recent last, for undo.
     pub deleted_tables: Vec<Id>,
     pub timers: HashMap<Id, Timer>,
@@ -244,6 +255,16 @@ impl Open {
             .unwrap_or_default()
     }
 
+    /// Whether `table`'s round has run past its time box at `now`.
+    pub fn out_of_time(&self, table: &Table, now: Instant) -> bool {
+        let total = Duration::from_secs(u64::from(table.timebox_minutes) * 60);
+        let elapsed = self
+            .timers
+            .get(&table.id)
+            .map_or(Duration::ZERO, |t| t.elapsed_at(now));
+        !total.is_zero() && elapsed >= total
+    }
+
     pub fn dimension_name<'a>(&'a self, key: &'a str) -> &'a str {
         self.dimensions
             .iter()
@@ -317,6 +338,8 @@ pub struct State {
     pub export_dir: Option<std::path::PathBuf>,
     /// A backup is being taken in the background.
     pub backup_running: bool,
+    /// The terminal's columns and rows.
+    pub size: (u16, u16),
 }
 
 impl State {
@@ -334,6 +357,7 @@ impl State {
             open: None,
             export_dir: None,
             backup_running: false,
+            size: (80, 24),
         }
     }
 

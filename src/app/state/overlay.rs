@@ -156,6 +156,9 @@ pub struct Picker {
     pub title: &'static str,
     /// (label, value) pairs; the value is an id, a key or an index.
     pub choices: Vec<(String, String)>,
+    /// Other names a choice is found by (same order as `choices`; may be
+    /// shorter): "ap4 ap 4 …" for an agenda item.
+    pub aliases: Vec<String>,
     pub filter: TextArea<'static>,
     pub selected: usize,
 }
@@ -170,6 +173,7 @@ impl Picker {
             purpose,
             title,
             choices,
+            aliases: Vec::new(),
             filter: TextArea::default(),
             selected: 0,
         }
@@ -181,27 +185,45 @@ impl Picker {
         self.choices
             .iter()
             .enumerate()
-            .filter(|(_, (label, _))| f.is_empty() || matches_filter(label, &f))
+            .filter(|(i, (label, _))| {
+                let alias = self.aliases.get(*i).map_or("", String::as_str);
+                f.is_empty() || matches_filter(&format!("{label} {alias}"), &f)
+            })
             .map(|(i, _)| i)
             .collect()
     }
 }
 
-/// A filter matches an item label when it is its number ("12", "v3" for a
-/// policy question) or part of its text.
+/// Whether a filter matches a choice (its label and other names). A word
+/// with a digit must be one of the choice's words ("4", "ap4", "bv2"); any
+/// other word may be part of one ("woo", "algor"). "AP 4" and "pq 6" are read
+/// as "ap4" and "pq6".
 fn matches_filter(label: &str, f: &str) -> bool {
     let l = label.to_lowercase();
-    if f.chars().all(|c| c.is_ascii_digit()) {
-        return l
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == f);
-    }
-    l.contains(f)
+    let tokens: Vec<&str> = l.split(|c: char| !c.is_alphanumeric()).collect();
+    let words: Vec<&str> = f.split_whitespace().collect();
+    let joined;
+    let words = match words.as_slice() {
+        [a, n] if a.chars().all(char::is_alphabetic) && n.chars().all(|c| c.is_ascii_digit()) => {
+            joined = format!("{a}{n}");
+            vec![joined.as_str()]
+        }
+        _ => words,
+    };
+    words.iter().all(|w| {
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            tokens.contains(w)
+        } else {
+            l.contains(w)
+        }
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmPurpose {
     QuitDiscardingEdit,
+    /// A table's round timer is running.
+    QuitWithTimer,
     /// The draft could not be saved; quitting would lose it.
     QuitLosingDraft,
     DeleteTable(Id),
@@ -237,4 +259,27 @@ pub fn line_input(value: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![value.to_string()]);
     t.move_cursor(ratatui_textarea::CursorMove::End);
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_filter;
+
+    #[test]
+    fn filters_find_items_by_what_the_screen_shows() {
+        let ap4 = "Actiepunt 4 — Woo-verzoeken ap4 ap 4 action point 4";
+        let ap14 = "Actiepunt 14 — Open algoritmen ap14 ap 14 action point 14";
+        let bv4 = "Beleidsvraag 4 — Participatie bv4 bv 4 pq4 pq 4 policy question 4";
+        for f in ["ap 4", "ap4", "4", "woo", "action point 4"] {
+            assert!(matches_filter(ap4, f), "{f}");
+        }
+        for f in ["ap 1", "ap14 woo", "bv4", "14"] {
+            assert!(!matches_filter(ap4, f), "{f}");
+        }
+        assert!(matches_filter(ap14, "ap 14") && !matches_filter(ap14, "ap 1"));
+        for f in ["bv 4", "pq4", "pq 4", "4", "particip"] {
+            assert!(matches_filter(bv4, f), "{f}");
+        }
+        assert!(!matches_filter(bv4, "ap4"));
+    }
 }

@@ -34,7 +34,7 @@ const DRAFT_MAX: Duration = Duration::from_millis(900);
 pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Tick | Action::Resize | Action::Edit(_) | Action::Paste(_)
+        Action::Tick | Action::Resize(..) | Action::Edit(_) | Action::Paste(_)
     ) {
         // A new intent clears an old message.
         state.status = None;
@@ -42,7 +42,8 @@ pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
     if let Action::Tick = action {
         return tick(state, now);
     }
-    if let Action::Resize = action {
+    if let Action::Resize(w, h) = action {
+        state.size = (w, h);
         return vec![];
     }
     if state.overlay.is_some() {
@@ -140,6 +141,16 @@ fn quit(state: &mut State) -> Vec<Effect> {
             text: crate::i18n::strings(state.lang)
                 .overlay
                 .confirm_quit_edit
+                .to_string(),
+        });
+        return vec![];
+    }
+    if open.timers.values().any(Timer::running) {
+        state.overlay = Some(Overlay::Confirm {
+            purpose: ConfirmPurpose::QuitWithTimer,
+            text: crate::i18n::strings(state.lang)
+                .overlay
+                .confirm_quit_timer
                 .to_string(),
         });
         return vec![];

@@ -135,10 +135,10 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
                     *c = c.saturating_sub(1);
                 }
                 open.note_sel = open.note_sel.min(open.notes.len().saturating_sub(1));
-                open.deleted.push(id);
+                open.undo.push(Undo::Delete(id));
                 state.info(format!(
                     "{} #{} — {}",
-                    s.run.deleted, n.number, s.run.undo_hint
+                    s.run.deleted, n.number, s.run.undo_note_hint
                 ));
             }
         }
@@ -146,7 +146,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             let Some(open) = state.open.as_mut() else {
                 return vec![];
             };
-            open.deleted.retain(|d| *d != note.id);
+            open.undo.retain(|u| *u != Undo::Delete(note.id.clone()));
             *open.counts.entry(note.item_id.clone()).or_default() += 1;
             let number = note.number;
             if open.current_item().is_some_and(|i| i.id == note.item_id) {
@@ -156,11 +156,35 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             }
             state.info(format!("{} #{number}", s.run.restored));
         }
-        Outcome::Voted(note) => {
-            if let Some(open) = state.open.as_mut()
-                && let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id)
-            {
+        Outcome::Voted {
+            note,
+            for_delta,
+            against_delta,
+            undo,
+        } => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            let number = note.number;
+            let id = note.id.clone();
+            if let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id) {
                 *slot = note;
+            }
+            if undo {
+                open.undo.pop();
+                state.info(format!("{} #{number}", s.run.vote_taken_back));
+            } else {
+                open.undo.push(Undo::Vote {
+                    id,
+                    for_delta,
+                    against_delta,
+                });
+                let what = if for_delta > 0 {
+                    s.run.voted_for
+                } else {
+                    s.run.voted_against
+                };
+                state.info(format!("{what} #{number} — {}", s.run.undo_note_hint));
             }
         }
         Outcome::SetupChanged(op, setup) => setup_changed(state, op, *setup),
@@ -223,7 +247,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         note_sel: 0,
         focus: Focus::Editor,
         editor: Editor::new(""),
-        deleted: Vec::new(),
+        undo: Vec::new(),
         deleted_tables: Vec::new(),
         timers: timers(l.timers, now),
         pane: Pane::Tables,

@@ -21,13 +21,20 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                     scroll: scroll.saturating_sub(1),
                 },
             ),
-            Action::Down => keep(
-                state,
-                Overlay::Help {
-                    ctx,
-                    scroll: scroll + 1,
-                },
-            ),
+            Action::Down => {
+                // Stops when the last line is in view (the overlay keeps a
+                // line free above and below, plus its border).
+                let lines = crate::app::keys::bindings_help_len(ctx) as u16;
+                let visible = state.size.1.saturating_sub(4);
+                let max = lines.saturating_sub(visible);
+                keep(
+                    state,
+                    Overlay::Help {
+                        ctx,
+                        scroll: (scroll + 1).min(max),
+                    },
+                )
+            }
             _ => {}
         },
         Overlay::Confirm { purpose, text } => match action {
@@ -165,6 +172,11 @@ fn confirmed(state: &mut State, purpose: ConfirmPurpose, now: Now) -> Vec<Effect
                 open.editor.editing = None;
                 open.editor.dirty_since.get_or_insert(now.at);
             }
+            let mut out = flush(state);
+            out.push(Effect::Quit);
+            out
+        }
+        ConfirmPurpose::QuitWithTimer => {
             let mut out = flush(state);
             out.push(Effect::Quit);
             out

@@ -18,7 +18,9 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         return vec![];
     };
     match action {
-        Action::Edit(key) if open.focus == Focus::Editor => {
+        Action::Edit(key) => {
+            // From the notes list, typing starts a new note in the editor.
+            open.focus = Focus::Editor;
             let changed = open.editor.input.input(key);
             changed.then(|| mark_changed(open, now));
         }
@@ -111,7 +113,13 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                     )
                 })
                 .collect();
-            let p = Picker::new(PickerPurpose::Jump, s.jump_title, choices);
+            let mut p = Picker::new(PickerPurpose::Jump, s.jump_title, choices);
+            // Found by the labels on screen too, in either language.
+            p.aliases = open
+                .stops
+                .iter()
+                .map(|st| item_aliases(&open.items[st.item]))
+                .collect();
             state.overlay = Some(Overlay::Picker(p));
         }
         Action::FocusNotes => {
@@ -122,6 +130,8 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         Action::Up | Action::Down => {
             open.note_sel = step(open.note_sel, open.notes.len(), action == Action::Down)
         }
+        Action::First => open.note_sel = 0,
+        Action::Last => open.note_sel = open.notes.len().saturating_sub(1),
         Action::PageUp => open.note_sel = open.note_sel.saturating_sub(NOTES_PAGE),
         Action::PageDown => {
             open.note_sel = (open.note_sel + NOTES_PAGE).min(open.notes.len().saturating_sub(1))
@@ -182,8 +192,20 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 return vec![Effect::DeleteNote { id: n.id.clone() }];
             }
         }
-        Action::UndoDelete => match open.deleted.last() {
-            Some(id) => return vec![Effect::RestoreNote { id: id.clone() }],
+        Action::Undo => match open.undo.last() {
+            Some(Undo::Delete(id)) => return vec![Effect::RestoreNote { id: id.clone() }],
+            Some(Undo::Vote {
+                id,
+                for_delta,
+                against_delta,
+            }) => {
+                return vec![Effect::Vote {
+                    id: id.clone(),
+                    for_delta: -for_delta,
+                    against_delta: -against_delta,
+                    undo: true,
+                }];
+            }
             None => state.info(s.nothing_to_undo),
         },
         Action::VoteFor | Action::VoteAgainst => {
@@ -193,6 +215,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                     id: n.id.clone(),
                     for_delta: i32::from(up),
                     against_delta: i32::from(!up),
+                    undo: false,
                 }];
             }
         }
@@ -349,4 +372,19 @@ pub(super) fn save_note(state: &mut State) -> Vec<Effect> {
             note,
         }],
     }
+}
+
+/// The names an item goes by on screen, in Dutch and English: "ap4 ap 4
+/// actiepunt 4 action point 4", "bv2 bv 2 pq2 pq 2 …".
+fn item_aliases(item: &crate::domain::Item) -> String {
+    let n = item.number;
+    let shorts: &[&str] = match item.kind {
+        ItemKind::ActionPoint => &["ap"],
+        ItemKind::PolicyQuestion => &["bv", "pq"],
+    };
+    let mut out: Vec<String> = shorts.iter().map(|s| format!("{s}{n} {s} {n}")).collect();
+    for lang in [crate::domain::Lang::Nl, crate::domain::Lang::En] {
+        out.push(format!("{} {n}", item.kind.label(lang)));
+    }
+    out.join(" ")
 }

@@ -53,7 +53,7 @@ pub(super) fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 });
             }
         }
-        Action::UndoDelete => match open.deleted_tables.last() {
+        Action::Undo => match open.deleted_tables.last() {
             Some(id) => return setup(SetupOp::RestoreTable(id.clone())),
             None => state.info(strings(lang).run.nothing_to_undo),
         },

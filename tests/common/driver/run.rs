@@ -8,7 +8,7 @@ use tafel::domain::{IrmLevel, NoteKind};
 impl Driver {
     fn in_editor(&mut self, doing: &str) -> &mut Self {
         if self.context() == Context::Notes {
-            self.press(KeyCode::Char('i'));
+            self.press(KeyCode::Esc);
         }
         self.expect(&[Context::Editor], doing);
         self
@@ -45,9 +45,9 @@ impl Driver {
     /// for none), then Enter.
     pub fn action_details(&mut self, owner: &str, due: &str) -> &mut Self {
         self.expect(&[Context::Form], "action details");
-        self.type_text(owner);
+        self.fill(owner);
         if !due.is_empty() {
-            self.next_field().type_text(due);
+            self.next_field().fill(due);
         }
         self.confirm()
     }
@@ -121,7 +121,8 @@ fn toggle_dimensions<'a>(d: &'a mut Driver, dimensions: &[u8]) -> &'a mut Driver
     d.confirm()
 }
 
-/// The notes list of the current item (single-letter keys).
+/// The notes list of the current item. Plain characters type into the
+/// editor there, so every key that acts on a note is a named or Alt key.
 pub struct Notes<'a> {
     d: &'a mut Driver,
 }
@@ -144,66 +145,66 @@ impl Notes<'_> {
         self
     }
 
-    /// d: delete the selected note.
+    /// Del: delete the selected note.
     pub fn delete(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('d'));
+        self.d.press(KeyCode::Delete);
         self
     }
 
-    /// u: bring the last deleted note back.
+    /// Ctrl+Z: take the last delete or vote back.
     pub fn undo(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('u'));
+        self.d.ctrl('z');
         self
     }
 
-    /// +: a vote for the selected note.
+    /// Alt+=: a vote for the selected note.
     pub fn vote_for(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('+'));
+        self.d.alt('=');
         self
     }
 
-    /// -: a vote against the selected note.
+    /// Alt+-: a vote against the selected note.
     pub fn vote_against(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('-'));
+        self.d.alt('-');
         self
     }
 
-    /// e: the selected note into the editor, to change it.
+    /// Enter: the selected note into the editor, to change it.
     pub fn edit(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('e'));
+        self.d.press(KeyCode::Enter);
         self
     }
 
-    /// 1…6: change the kind of the selected note.
+    /// Alt+1…6: change the kind of the selected note.
     pub fn kind(&mut self, kind: NoteKind) -> &mut Self {
-        self.d.press(KeyCode::Char(kind_digit(kind)));
+        self.d.alt(kind_digit(kind));
         self
     }
 
-    /// g: the next stakeholder group for the selected note.
+    /// Alt+G: the next stakeholder group for the selected note.
     pub fn next_group(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('g'));
+        self.d.alt('g');
         self
     }
 
-    /// t, the dimensions by number, Enter: toggles tags of the selected note.
+    /// Alt+T, the dimensions by number, Enter: toggles tags of the selected note.
     pub fn tags(&mut self, dimensions: &[u8]) -> &mut Self {
-        self.d.press(KeyCode::Char('t'));
+        self.d.alt('t');
         toggle_dimensions(self.d, dimensions);
         self
     }
 
-    /// w, the name typed into the list, Enter: who said the selected note.
+    /// Alt+P, the name typed into the list, Enter: who said the selected note.
     pub fn said_by(&mut self, name: &str) -> &mut Self {
-        self.d.press(KeyCode::Char('w'));
+        self.d.alt('p');
         self.d.expect(&[Context::Picker], "pick a participant");
         self.d.type_text(name).confirm();
         self
     }
 
-    /// r, the level, the comment, Enter: the IRM rating of the action point.
+    /// Ctrl+R, the level, the comment, Enter: the IRM rating of the action point.
     pub fn rate(&mut self, level: IrmLevel, comment: &str) -> &mut Self {
-        self.d.press(KeyCode::Char('r'));
+        self.d.ctrl('r');
         self.d.expect(&[Context::Rating], "rate");
         let i = IrmLevel::ALL.iter().position(|l| *l == level).unwrap();
         self.d
@@ -214,20 +215,20 @@ impl Notes<'_> {
         self
     }
 
-    /// p: the previous item.
+    /// Shift+Tab: the previous item.
     pub fn prev_item(&mut self) -> &mut Self {
-        self.d.press(KeyCode::Char('p'));
+        self.d.press(KeyCode::BackTab);
         self
     }
 
-    /// s: the set-up screen (see [`Driver::setup`]).
+    /// F9: the set-up screen (see [`Driver::setup`]).
     pub fn open_setup(&mut self) {
-        self.d.press(KeyCode::Char('s'));
+        self.d.press(KeyCode::F(9));
     }
 
-    /// i: back to the editor.
+    /// Esc: back to the editor.
     pub fn editor(&mut self) -> &mut Driver {
-        self.d.press(KeyCode::Char('i'));
+        self.d.press(KeyCode::Esc);
         self.d
     }
 }
