@@ -464,6 +464,24 @@ impl Driver {
         }
     }
 
+    /// The choices a picker shows now (after its filter), if one is open.
+    pub fn picker_choices(&self) -> Vec<String> {
+        match &self.app.state.overlay {
+            Some(Overlay::Picker(p)) => p
+                .visible()
+                .into_iter()
+                .map(|i| p.choices[i].0.clone())
+                .collect(),
+            _ => panic!("no picker open"),
+        }
+    }
+
+    /// The note the editor would save now: kind, speaker, group, tags,
+    /// owner, due and the text without its inline words.
+    pub fn pending(&self) -> tafel::domain::NoteContent {
+        self.open().pending().content
+    }
+
     /// The comment typed into the rating window, if it is open.
     pub fn rating_comment(&self) -> Option<String> {
         match &self.app.state.overlay {
