@@ -262,19 +262,19 @@ fn names_become_groups_or_a_marker_and_the_rest_stays() {
         "In januari sprak [Actiehouder] met [Wetenschap/kennisinstelling]; [Actiehouder]-rapport volgt.\n[Actiehouder] was er niet.",
         // Owners: a participant's group, or withheld.
         "Register publiceren.\n— Wetenschap/kennisinstelling · eigenaar: Wetenschap/kennisinstelling · uiterlijk 1 februari 2026",
-        "Beeldbank openen.\n— Wetenschap/kennisinstelling · eigenaar: Overheid",
-        "Gemeenten uitnodigen.\n— Wetenschap/kennisinstelling · eigenaar: Wetenschap/kennisinstelling",
+        "Beeldbank openen.\n— Wetenschap/kennisinstelling · eigenaar: Overheid · nog geen datum",
+        "Gemeenten uitnodigen.\n— Wetenschap/kennisinstelling · eigenaar: Wetenschap/kennisinstelling · nog geen datum",
         "Werkgroep starten.\n— Wetenschap/kennisinstelling · eigenaar: Bedrijfsleven · uiterlijk 1 maart 2026",
-        "Subsidie aanvragen; [naam] belt.\n— Wetenschap/kennisinstelling · eigenaar weggelaten",
-        "Iemand zoeken.\n— Wetenschap/kennisinstelling",
+        "Subsidie aanvragen; [naam] belt.\n— Wetenschap/kennisinstelling · eigenaar weggelaten · nog geen datum",
+        "Iemand zoeken.\n— Wetenschap/kennisinstelling · nog geen eigenaar · nog geen datum",
         // A deleted participant's note keeps its group.
         "Vraag het [Bedrijfsleven], of [Bedrijfsleven].\n— Actiehouder",
     ] {
         assert!(items.contains(&want), "{want:?} not in {items:#?}");
     }
-    // Rating comments.
+    // Rating comments, in the overview and under the item's heading.
     assert!(md.contains("Volgens \\[naam\\] en \\[naam\\] loopt het\\.\\\n  \\[Maatschappelijke organisatie\\] is tevreden\\."));
-    assert!(md.contains("**Voltooid**\\\n  Met dank aan \\[naam\\]\\."));
+    assert!(md.contains("**IRM-beoordeling:** Voltooid\\\nMet dank aan \\[naam\\]\\."));
 
     // English minutes: English markers and labels.
     let en = markdown(&store, &session, Lang::En, true);

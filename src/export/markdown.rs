@@ -49,6 +49,8 @@ struct Context<'a> {
     counts: BTreeMap<(Place, usize, NoteKind), u64>,
     /// The ratings, in the store's (item) order.
     ratings: Vec<Rating>,
+    /// Item index → its rating in `ratings`.
+    rating_of: HashMap<usize, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -101,6 +103,11 @@ impl<'a> Context<'a> {
             *counts.entry((place, item, c.kind)).or_insert(0) += c.count;
         }
         let ratings = store.ratings(&session.id)?;
+        let rating_of = ratings
+            .iter()
+            .enumerate()
+            .filter_map(|(r, rating)| Some((*item_index.get(&rating.item_id)?, r)))
+            .collect();
         let anon = if anonymize {
             Some(Anonymizer::load(store, session, lang)?)
         } else {
@@ -123,6 +130,7 @@ impl<'a> Context<'a> {
             participant_list,
             counts,
             ratings,
+            rating_of,
         })
     }
 
@@ -258,11 +266,12 @@ impl<'a> Context<'a> {
         meta
     }
 
-    /// Owner and due date.
+    /// Owner and due date; for an action also what it still lacks of them.
     fn action_meta(&self, note: &Note) -> Vec<String> {
         let s = self.s;
         let mut meta = Vec::new();
         let owner = &note.content.owner;
+        let action = note.content.kind == NoteKind::Action;
         match self.anon.as_ref().map(|a| a.owner(owner)) {
             None if !owner.trim().is_empty() => {
                 meta.push(format!("{}: {}", s.owner, inline(owner)));
@@ -271,12 +280,44 @@ impl<'a> Context<'a> {
                 meta.push(format!("{}: {}", s.owner, inline(g.label(self.lang))));
             }
             Some(Owner::Withheld) => meta.push(s.owner_withheld.to_string()),
+            _ if action => meta.push(s.no_owner_yet.to_string()),
             _ => {}
         }
-        if let Some(due) = note.content.due {
-            meta.push(format!("{} {}", s.due, long_date(due, self.lang)));
+        match note.content.due {
+            Some(due) => meta.push(format!("{} {}", s.due, long_date(due, self.lang))),
+            None if action => meta.push(s.no_due_yet.to_string()),
+            None => {}
         }
         meta
+    }
+
+    /// Under an item's heading: its status in the action plan (with the
+    /// plan's remark) and its IRM rating with the comment, as one Markdown
+    /// paragraph; `None` when it has neither.
+    fn item_status(&self, item: usize) -> Option<String> {
+        let (s, it) = (self.s, &self.items[item]);
+        let mut lines = Vec::new();
+        if !it.statuses.is_empty() {
+            let labels: Vec<&str> = it.statuses.iter().map(|st| st.label(self.lang)).collect();
+            let mut line = format!("**{}:** {}", s.status, inline(&labels.join(", ")));
+            if !it.remark.trim().is_empty() {
+                line.push_str(&format!(" — {}", inline(&it.remark)));
+            }
+            lines.push(line);
+        }
+        if let Some(&r) = self.rating_of.get(&item) {
+            let r = &self.ratings[r];
+            lines.push(format!(
+                "**{}:** {}",
+                s.rating,
+                inline(r.level.label(self.lang))
+            ));
+            let comment = block(&self.user(&r.comment), "");
+            if !comment.is_empty() {
+                lines.push(comment);
+            }
+        }
+        (!lines.is_empty()).then(|| lines.join("\\\n"))
     }
 
     fn count(&self, place: Place, item: usize) -> u64 {
@@ -455,6 +496,19 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         }
         out.blank()?;
     }
+    // The actions again that still lack an owner or a date: what the next
+    // meeting has to settle. (They stay in the list above, which has all.)
+    if cx.counts.keys().any(|(.., kind)| *kind == NoteKind::Action) {
+        out.line(&format!("### {}", s.incomplete_actions))?;
+        out.blank()?;
+        let n = summary_list(cx, out, NoteKind::Action, |note| {
+            note.content.owner.trim().is_empty() || note.content.due.is_none()
+        })?;
+        if n == 0 {
+            out.line(&format!("*{}*", s.all_actions_complete))?;
+        }
+        out.blank()?;
+    }
     Ok(())
 }
 
@@ -622,6 +676,10 @@ impl NotesWriter<'_, '_, '_> {
         self.out
             .line(&format!("### {}", self.cx.item_title(&self.cx.items[item])))?;
         self.out.blank()?;
+        if let Some(status) = self.cx.item_status(item) {
+            self.out.line(&status)?;
+            self.out.blank()?;
+        }
         self.item = Some(item);
         self.kind = None;
         Ok(())

@@ -35,6 +35,15 @@ pub struct Strings {
     /// Instead of a name that is no participant's (anonymised); a
     /// participant's name becomes their group in brackets.
     pub name_marker: &'static str,
+    /// The summary's list of actions that still miss an owner or a date.
+    pub incomplete_actions: &'static str,
+    pub all_actions_complete: &'static str,
+    pub no_owner_yet: &'static str,
+    pub no_due_yet: &'static str,
+    /// Under an action point's heading: its status in the action plan and
+    /// its IRM rating.
+    pub status: &'static str,
+    pub rating: &'static str,
     pub dimensions: &'static str,
     pub no_tables: &'static str,
     pub no_participants: &'static str,
@@ -76,6 +85,12 @@ pub const NL: Strings = Strings {
     due: "uiterlijk",
     owner_withheld: "eigenaar weggelaten",
     name_marker: "[naam]",
+    incomplete_actions: "Acties nog zonder eigenaar of datum",
+    all_actions_complete: "Alle acties hebben een eigenaar en een datum.",
+    no_owner_yet: "nog geen eigenaar",
+    no_due_yet: "nog geen datum",
+    status: "Status",
+    rating: "IRM-beoordeling",
     dimensions: "dimensies",
     no_tables: "geen",
     no_participants: "geen geregistreerd",
@@ -130,6 +145,12 @@ pub const EN: Strings = Strings {
     due: "due",
     owner_withheld: "owner withheld",
     name_marker: "[name]",
+    incomplete_actions: "Actions without an owner or due date yet",
+    all_actions_complete: "Every action has an owner and a due date.",
+    no_owner_yet: "no owner yet",
+    no_due_yet: "no due date yet",
+    status: "Status",
+    rating: "IRM rating",
     dimensions: "dimensions",
     no_tables: "none",
     no_participants: "none registered",
