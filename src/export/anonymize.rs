@@ -18,11 +18,15 @@
 //! (the surname with its particles: `de Vries`) and each of its words of two
 //! letters or more except particles and titles (`de`, `van`, `Prof`, …) — so
 //! a first name or a surname alone is found too. An organisation gives the
-//! whole organisation and its acronyms (`BZK` in `Ministerie van BZK`), not
-//! its other words (`Open`, `Ministerie`, `Gemeente` are ordinary words). A
-//! free-text owner is often a role or a department (`directie DS`, `de
-//! tafel`), so it gives only itself as typed. Every name also gives each of
-//! its parts between commas, semicolons, slashes, `&` and brackets.
+//! whole organisation, itself without and within its brackets, and its
+//! acronyms (`BZK` in `Ministerie van BZK`), not its other words (`Open`,
+//! `Ministerie`, `Gemeente` are ordinary words). A free-text owner is often
+//! a role or a department (`directie DS`, `de tafel`), so it gives only
+//! itself as typed; an owner who names a participant belongs to that
+//! participant's group. A person's name and an owner also give each of
+//! their parts between commas, semicolons, slashes, `&` and brackets.
+//! A term needs one word of two letters or more that is not a particle or a
+//! title, so a host typed as `A` or `de` never removes that word everywhere.
 //!
 //! Matching is case-insensitive and ignores diacritics (`Zoë` finds `zoe`),
 //! on whole words only (`Jan` does not touch `januari`, but does take `Jan`
