@@ -1,6 +1,7 @@
 //! `tafel demo`: a realistic, deterministic demo session of the bundled
 //! agenda — tables, participants of every stakeholder group, notes of every
-//! kind in Dutch, tags, votes, actions and ratings.
+//! kind in the session's language (Dutch or English), tags, votes, actions
+//! and ratings.
 
 use crate::agenda;
 use crate::domain::{
@@ -105,64 +106,140 @@ const PARTICIPANTS: &[(Option<&str>, Option<&str>, StakeholderGroup)] = &[
     (None, None, StakeholderGroup::Anders),
 ];
 
-const OPENINGS: &[&str] = &[
-    "Goed dat dit actiepunt er ligt, maar",
-    "Vanuit de praktijk zien we dat",
-    "De vraag is of",
-    "Belangrijk punt:",
-    "Wij merken dat",
-    "Het zou helpen als",
-    "Zorg dat",
-    "Een goed voorbeeld is dat",
-];
+/// The words demo notes are made of, in one language. The same draws give
+/// the same sentence in Dutch and English: the lists of both languages are
+/// translations of each other, item by item.
+///
+/// A note is opening + subject + predicate + closing. Every opening ends
+/// in a conjunction that starts a subordinate clause ("dat", "of";
+/// "that", "whether"), every subject is plural and every predicate is a
+/// subordinate clause in that order (Dutch: the verbs at the end), so each
+/// of the 8 × 8 × 8 × 6 combinations is a grammatical sentence.
+struct Phrases {
+    openings: [&'static str; 8],
+    subjects: [&'static str; 8],
+    predicates: [&'static str; 8],
+    closings: [&'static str; 6],
+    owners: [&'static str; 5],
+    rating_comments: [&'static str; 4],
+}
 
-const SUBJECTS: &[&str] = &[
-    "gemeenten",
-    "burgers",
-    "journalisten",
-    "actiehouders",
-    "beleidsdirecties",
-    "maatschappelijke organisaties",
-    "de Tweede Kamer",
-    "kennisinstellingen",
-];
+const NL: Phrases = Phrases {
+    openings: [
+        "Goed dat dit actiepunt er ligt, maar we zien dat",
+        "Vanuit de praktijk zien we dat",
+        "De vraag is of",
+        "Een belangrijk punt is dat",
+        "Wij merken dat",
+        "Het valt op dat",
+        "Uit de gesprekken blijkt dat",
+        "Een goed voorbeeld: in de pilot bleek dat",
+    ],
+    subjects: [
+        "gemeenten",
+        "burgers",
+        "journalisten",
+        "actiehouders",
+        "beleidsdirecties",
+        "maatschappelijke organisaties",
+        "Kamerleden",
+        "kennisinstellingen",
+    ],
+    predicates: [
+        "meer betrokken moeten worden bij de uitvoering",
+        "niet weten waar de openbaar gemaakte informatie staat",
+        "behoefte hebben aan begrijpelijke taal",
+        "de resultaten willen kunnen hergebruiken als open data",
+        "een vast aanspreekpunt missen",
+        "eerder in het proces mee willen denken",
+        "inzicht willen hebben in de gebruikte algoritmes",
+        "de voortgang beter willen kunnen volgen",
+    ],
+    closings: [
+        ".",
+        "; dat vraagt om een duidelijke trekker.",
+        ", zeker richting 2027.",
+        ". Koppel dit aan de Woo.",
+        ", ook buiten het actieplan om.",
+        ". Meetbare doelen zouden helpen.",
+    ],
+    owners: ["PROO", "MCOIG", "Actiehouder", "Directie DS", "Tafelhost"],
+    rating_comments: [
+        "Volgens de tafel goed op schema.",
+        "Er zijn resultaten, maar de borging is nog onduidelijk.",
+        "Weinig zichtbaar voor de deelnemers.",
+        "Afgerond; een vervolg is gewenst.",
+    ],
+};
 
-const PREDICATES: &[&str] = &[
-    "meer betrokken moeten worden bij de uitvoering",
-    "niet weten waar de openbaar gemaakte informatie staat",
-    "behoefte hebben aan begrijpelijke taal",
-    "de resultaten willen kunnen hergebruiken als open data",
-    "een vast aanspreekpunt missen",
-    "eerder in het proces mee willen denken",
-    "inzicht willen in de gebruikte algoritmes",
-    "de voortgang beter willen kunnen volgen",
-];
+const EN: Phrases = Phrases {
+    openings: [
+        "Good that this action point exists, but we see that",
+        "In practice we see that",
+        "The question is whether",
+        "An important point is that",
+        "We notice that",
+        "It stands out that",
+        "The conversations show that",
+        "A good example: the pilot showed that",
+    ],
+    subjects: [
+        "municipalities",
+        "citizens",
+        "journalists",
+        "action holders",
+        "policy directorates",
+        "civil society organisations",
+        "members of parliament",
+        "knowledge institutions",
+    ],
+    predicates: [
+        "should be more involved in the implementation",
+        "do not know where the published information can be found",
+        "need plain language",
+        "want to be able to reuse the results as open data",
+        "miss a single point of contact",
+        "want to contribute earlier in the process",
+        "want insight into the algorithms that are used",
+        "want to be able to follow the progress more closely",
+    ],
+    closings: [
+        ".",
+        "; that calls for a clear lead.",
+        ", certainly in the run-up to 2027.",
+        ". Link this to the Woo.",
+        ", also outside the action plan.",
+        ". Measurable goals would help.",
+    ],
+    owners: [
+        "PROO",
+        "MCOIG",
+        "Action holder",
+        "DS directorate",
+        "Table host",
+    ],
+    rating_comments: [
+        "On schedule, according to the table.",
+        "There are results, but how they are secured is still unclear.",
+        "Hardly visible to the participants.",
+        "Completed; a follow-up is wanted.",
+    ],
+};
 
-const CLOSINGS: &[&str] = &[
-    ".",
-    "; dat vraagt om een duidelijke trekker.",
-    ", zeker richting 2027.",
-    ". Koppel dit aan de Woo.",
-    ", ook buiten het actieplan om.",
-    ". Meetbare doelen zouden helpen.",
-];
+fn phrases(lang: Lang) -> &'static Phrases {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
 
-const OWNERS: &[&str] = &["PROO", "MCOIG", "Actiehouder", "Directie DS", "Tafelhost"];
-
-const RATING_COMMENTS: &[&str] = &[
-    "Volgens de tafel goed op schema.",
-    "Resultaten zijn er, borging nog onduidelijk.",
-    "Weinig zichtbaar voor de deelnemers.",
-    "Afgerond; vervolg gewenst.",
-];
-
-fn sentence(rng: &mut SplitMix64) -> String {
+fn sentence(rng: &mut SplitMix64, p: &Phrases) -> String {
     format!(
         "{} {} {}{}",
-        rng.pick(OPENINGS),
-        rng.pick(SUBJECTS),
-        rng.pick(PREDICATES),
-        rng.pick(CLOSINGS)
+        rng.pick(&p.openings),
+        rng.pick(&p.subjects),
+        rng.pick(&p.predicates),
+        rng.pick(&p.closings)
     )
 }
 
@@ -170,6 +247,7 @@ fn sentence(rng: &mut SplitMix64) -> String {
 /// same content.
 pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {
     let mut rng = SplitMix64::new(seed);
+    let words = phrases(lang);
     let agenda = agenda::bundled();
     let date = NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid date");
     let session = store.create_session(
@@ -177,7 +255,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
             title: format!("MSF-bijeenkomst herijking (demo, seed {seed})"),
             date,
             location: "Den Haag".into(),
-            facilitator: "Facilitator (demo)".into(),
+            facilitator: "Noor Hendriks".into(),
             language: lang,
         },
         &agenda,
@@ -217,10 +295,10 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
     let generated = (0..notes).map(move |i| {
         let (table_id, item_id) = rng.pick(&seats).clone();
         let kind = NoteKind::ALL[rng.below(NoteKind::ALL.len())];
-        let mut text = sentence(&mut rng);
+        let mut text = sentence(&mut rng, words);
         if rng.below(5) == 0 {
             text.push('\n');
-            text.push_str(&sentence(&mut rng));
+            text.push_str(&sentence(&mut rng, words));
         }
         let (participant_id, group) = match rng.below(3) {
             0 => {
@@ -233,7 +311,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
         let tags = (0..rng.below(3)).map(|_| rng.pick(&dims).clone()).collect();
         let (owner, due) = if kind == NoteKind::Action {
             (
-                rng.pick(OWNERS).to_string(),
+                rng.pick(&words.owners).to_string(),
                 Some(date + Duration::days(14 + rng.below(120) as i64)),
             )
         } else {
@@ -277,7 +355,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
             &session.id,
             &item.id,
             level,
-            rng.pick::<&str>(RATING_COMMENTS),
+            rng.pick::<&str>(&words.rating_comments),
         )?;
     }
     Ok(session)
@@ -323,6 +401,38 @@ mod tests {
             strip(contents(&store, &a.id)),
             strip(contents(&store, &c.id))
         );
+    }
+
+    #[test]
+    fn every_sentence_is_whole() {
+        for p in [&NL, &EN] {
+            for o in p.openings {
+                for su in p.subjects {
+                    for pr in p.predicates {
+                        for c in p.closings {
+                            let s = format!("{o} {su} {pr}{c}");
+                            assert!(s.starts_with(char::is_uppercase), "{s}");
+                            assert!(s.ends_with('.') && !s.contains("  "), "{s}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_english_demo_is_the_dutch_one_translated() {
+        let mut store = Store::open_in_memory().unwrap();
+        let nl = create(&mut store, 200, 5, Lang::Nl).unwrap();
+        let en = create(&mut store, 200, 5, Lang::En).unwrap();
+        let (nl, en) = (contents(&store, &nl.id), contents(&store, &en.id));
+        assert_eq!(nl.len(), en.len());
+        for (a, b) in nl.iter().zip(&en) {
+            assert_eq!((a.0, &a.2, a.3), (b.0, &b.2, b.3));
+            assert_eq!(a.1.lines().count(), b.1.lines().count());
+            let i = NL.openings.iter().position(|o| a.1.starts_with(o)).unwrap();
+            assert!(b.1.starts_with(EN.openings[i]), "{} / {}", a.1, b.1);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use common::fixture::*;
 use common::markdown::*;
 use tafel::agenda;
 use tafel::domain::{IrmLevel, ItemKind, Lang, NewSession, NoteKind, Session, StakeholderGroup};
-use tafel::export::escape::{inline, visible_block, visible_inline};
+use tafel::export::escape::{block, inline, visible_block, visible_inline};
 use tafel::store::Store;
 
 /// Every way typed text could turn into Markdown structure or HTML, and
@@ -199,6 +199,8 @@ fn hostile_text_comes_out_literally() {
         (3, "Notities per tafel".into()),
         (3, "Afspraken".into()),
         (3, "Acties".into()),
+        // The hostile actions have no due date.
+        (3, "Acties nog zonder eigenaar of datum".into()),
         (2, format!("Tafel 1 — {}", visible_inline(HOSTILE_TABLE))),
         (3, item.clone()),
     ];
@@ -274,6 +276,11 @@ fn hostile_text_comes_out_literally() {
         assert!(all.contains(&want), "not shown literally: {want:?}");
     }
     assert!(md.contains(&format!("Tafelhost: {}", inline(HOSTILE_HOST))));
+    // Under the item's heading, the rating's comment is a literal paragraph.
+    assert!(md.contains(&format!(
+        "**IRM-beoordeling:** Beperkt\\\n{}\n",
+        block(HOSTILE_COMMENT, "")
+    )));
 
     let anon = markdown(&store, &session, Lang::Nl, true);
     assert!(!anon.contains("Jan"));

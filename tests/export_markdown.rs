@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use common::fixture::*;
 use common::markdown::*;
 use tafel::agenda;
-use tafel::domain::{Lang, NewSession, NoteKind};
+use tafel::domain::{IrmLevel, ItemKind, Lang, NewSession, NoteKind};
 use tafel::export::json;
 use tafel::store::Store;
 
@@ -28,6 +28,7 @@ fn markdown_has_the_expected_heading_tree() {
             (3, "Notities per tafel"),
             (3, "Afspraken"),
             (3, "Acties"),
+            (3, "Acties nog zonder eigenaar of datum"),
             (2, "Tafel 1 — Open informatie en Woo"),
             (3, "Actiepunt 3 — FAIR Woo dossiers"),
             (4, "Observaties"),
@@ -118,7 +119,14 @@ fn the_summary_lists_agreements_and_actions_with_where_they_were_said() {
         bullets_under(&md, "Acties"),
         [
             "Rondvraag onder gebruikers organiseren.\n— eigenaar: BZK, directie DS · uiterlijk 15 januari 2026 · Open informatie en Woo: Actiepunt 3 — FAIR Woo dossiers",
-            "Voorbeelden verzamelen.\n— eigenaar: PROO · Participatie: Actiepunt 1 — Grip op eigen gegevens",
+            "Voorbeelden verzamelen.\n— eigenaar: PROO · nog geen datum · Participatie: Actiepunt 1 — Grip op eigen gegevens",
+        ]
+    );
+    // The action without a due date once more, under its own heading.
+    assert_eq!(
+        bullets_under(&md, "Acties nog zonder eigenaar of datum"),
+        [
+            "Voorbeelden verzamelen.\n— eigenaar: PROO · nog geen datum · Participatie: Actiepunt 1 — Grip op eigen gegevens",
         ]
     );
     // A note at no table has a section of its own; an empty table says so.
@@ -129,6 +137,51 @@ fn the_summary_lists_agreements_and_actions_with_where_they_were_said() {
     let empty = section(&md, "Tafel 3 — Lege tafel");
     assert!(empty.contains("*Geen notities.*"), "{empty}");
     assert!(bullets_under(&md, "Tafel 3 — Lege tafel").is_empty());
+}
+
+#[test]
+fn each_action_point_shows_its_status_and_rating_under_its_heading() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = fixture(&mut store, Lang::Nl);
+    // Action point 15 is "afgerond" and "doorgezet", with a remark; at a
+    // table of its own without notes, rated with a two-line comment.
+    let ap15 = item(&store, &session, ItemKind::ActionPoint, 15);
+    let t = store.create_table(&session.id, "Baten", "", 20).unwrap();
+    store.assign_item(&t.id, &ap15.id).unwrap();
+    store
+        .set_rating(
+            &session.id,
+            &ap15.id,
+            IrmLevel::Limited,
+            "Eerste lijn.\n# tweede",
+        )
+        .unwrap();
+    let md = markdown(&store, &session, Lang::Nl, false);
+    assert_clean(&read(&md));
+    let heading = "Actiepunt 15 — Maatschappelijke baten van transparantie";
+    assert_eq!(
+        section(&md, heading),
+        format!(
+            "### {heading}\n\n\
+             **Status:** afgerond, doorgezet — NB Eind 2024 is een tussenevaluatie opgeleverd, \
+             het eindrapport wordt op een nader tijdstip in 2025 opgeleverd\\.\\\n\
+             **IRM-beoordeling:** Beperkt\\\n\
+             Eerste lijn\\.\\\n\
+             \\# tweede\n\n\
+             *Geen notities.*\n\n"
+        )
+    );
+    // The ratings overview stays.
+    assert!(md.contains(&format!("- {heading}: **Beperkt**\\\n  Eerste lijn")));
+    // A policy question has neither.
+    let pq2 = section(
+        &md,
+        "Beleidsvraag 2 — Monitoren open overheid (Open Informatie)",
+    );
+    assert!(!pq2.contains("Status") && !pq2.contains("IRM"), "{pq2}");
+    let en = markdown(&store, &session, Lang::En, false);
+    assert!(en.contains("**Status:** completed, continued — NB"));
+    assert!(en.contains("**IRM rating:** Limited\\\n"));
 }
 
 #[test]
@@ -247,5 +300,7 @@ fn many_notes_are_each_shown_once() {
         .iter()
         .map(|t| t.item_ids.len())
         .sum();
-    assert_eq!(h3, 3 + seats);
+    // The summary's: notes per table, agreements, actions, actions without
+    // owner or date.
+    assert_eq!(h3, 4 + seats);
 }

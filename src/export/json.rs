@@ -3,6 +3,7 @@
 //! read, so memory does not grow with their number.
 
 use super::Out;
+use super::anonymize::Anonymizer;
 use crate::domain::{
     ActionStatus, Dimension, IrmLevel, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating,
     Session, StakeholderGroup, SubQuestion, Table,
@@ -133,15 +134,29 @@ struct Head {
     ratings: Vec<JsonRating>,
     /// Ids of the participants listed, for the notes' references.
     participant_ids: HashSet<String>,
+    /// Set when names are left out.
+    anon: Option<Anonymizer>,
 }
 
-fn session(s: &Session) -> JsonSession {
+/// Text someone typed, without known names when anonymising.
+fn user(anon: Option<&Anonymizer>, text: String) -> String {
+    match anon {
+        Some(a) => a.text(&text).into_owned(),
+        None => text,
+    }
+}
+
+fn session(s: &Session, anon: Option<&Anonymizer>) -> JsonSession {
     JsonSession {
         id: s.id.clone(),
-        title: s.title.clone(),
+        title: user(anon, s.title.clone()),
         date: s.date,
-        location: s.location.clone(),
-        facilitator: s.facilitator.clone(),
+        location: user(anon, s.location.clone()),
+        facilitator: if anon.is_some() {
+            String::new()
+        } else {
+            s.facilitator.clone()
+        },
         language: s.language,
         agenda: JsonAgenda {
             name: s.agenda_name.clone(),
@@ -180,11 +195,15 @@ fn item(i: Item) -> JsonItem {
     }
 }
 
-fn table(t: Table) -> JsonTable {
+fn table(t: Table, anon: Option<&Anonymizer>) -> JsonTable {
     JsonTable {
         id: t.id,
-        name: t.name,
-        host: t.host,
+        name: user(anon, t.name),
+        host: if anon.is_some() {
+            String::new()
+        } else {
+            t.host
+        },
         timebox_minutes: t.timebox_minutes,
         item_ids: t.item_ids,
     }
@@ -199,33 +218,37 @@ fn participant(p: Participant, anonymize: bool) -> JsonParticipant {
     }
 }
 
-fn rating(r: Rating) -> JsonRating {
+fn rating(r: Rating, anon: Option<&Anonymizer>) -> JsonRating {
     JsonRating {
         item_id: r.item_id,
         level: r.level,
-        comment: r.comment,
+        comment: user(anon, r.comment),
         updated_at: r.updated_at,
     }
 }
 
-fn note(n: Note, participants: &HashSet<String>) -> JsonNote {
+fn note(n: Note, h: &Head) -> JsonNote {
+    let anon = h.anon.as_ref();
     JsonNote {
         id: n.id,
         number: n.number,
         item_id: n.item_id,
         table_id: n.table_id,
         kind: n.content.kind,
-        text: n.content.text,
+        text: user(anon, n.content.text),
         // A deleted participant is not listed; neither is the reference.
         participant_id: n
             .content
             .participant_id
-            .filter(|id| participants.contains(id)),
+            .filter(|id| h.participant_ids.contains(id)),
         group: n.content.group,
         tags: n.content.tags,
         votes_for: n.votes_for,
         votes_against: n.votes_against,
-        owner: n.content.owner,
+        owner: match anon {
+            Some(a) => a.owner_text(&n.content.owner),
+            None => n.content.owner,
+        },
         due: n.content.due,
         created_at: n.created_at,
         updated_at: n.updated_at,
@@ -238,21 +261,34 @@ fn head(store: &Store, s: &Session, anonymize: bool) -> Result<Head> {
     let mut items = store.items(&s.id)?;
     items.sort_by_key(|i| i.position);
     let participants: Vec<Participant> = store.participants(&s.id)?;
+    // JSON has no language of its own: markers and group labels in the
+    // text are in the session's.
+    let anon = if anonymize {
+        Some(Anonymizer::load(store, s, s.language)?)
+    } else {
+        None
+    };
+    let a = anon.as_ref();
     Ok(Head {
-        session: session(s),
+        session: session(s, a),
         dimensions: store
             .dimensions(&s.id)?
             .into_iter()
             .map(dimension)
             .collect(),
         items: items.into_iter().map(item).collect(),
-        tables: tables.into_iter().map(table).collect(),
+        tables: tables.into_iter().map(|t| table(t, a)).collect(),
         participant_ids: participants.iter().map(|p| p.id.clone()).collect(),
         participants: participants
             .into_iter()
             .map(|p| participant(p, anonymize))
             .collect(),
-        ratings: store.ratings(&s.id)?.into_iter().map(rating).collect(),
+        ratings: store
+            .ratings(&s.id)?
+            .into_iter()
+            .map(|r| rating(r, a))
+            .collect(),
+        anon,
     })
 }
 
@@ -262,7 +298,7 @@ pub fn document(store: &Store, s: &Session, anonymize: bool) -> Result<Document>
     let h = head(store, s, anonymize)?;
     let mut notes = Vec::new();
     store.for_each_export_note_by_number(&s.id, |n| {
-        notes.push(note(n, &h.participant_ids));
+        notes.push(note(n, &h));
         Ok(())
     })?;
     Ok(Document {
@@ -311,7 +347,7 @@ pub(super) fn write(store: &Store, s: &Session, anonymize: bool, out: &mut Out<'
     store.for_each_export_note_by_number(&s.id, |n| {
         out.text(if first { "\n" } else { ",\n" })?;
         first = false;
-        value(out, &note(n, &h.participant_ids))
+        value(out, &note(n, &h))
     })?;
     out.text("\n]}\n")
 }

@@ -9,11 +9,15 @@
 //! same database gives the same bytes. No ids or timestamps are shown.
 
 use super::Out;
+use super::anonymize::{Anonymizer, Owner};
 use super::escape::{block, inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
-use crate::domain::{Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Session, Table};
+use crate::domain::{
+    Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating, Session, Table,
+};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where a note sits: at a table (index into the sorted tables) or at none.
@@ -29,7 +33,8 @@ struct Context<'a> {
     session: &'a Session,
     lang: Lang,
     s: &'static Strings,
-    anonymize: bool,
+    /// Set when names are left out.
+    anon: Option<Anonymizer>,
     items: Vec<Item>,
     item_index: HashMap<String, usize>,
     tables: Vec<Table>,
@@ -42,6 +47,10 @@ struct Context<'a> {
     participant_list: Vec<Participant>,
     /// (place, item index, kind) → number of notes.
     counts: BTreeMap<(Place, usize, NoteKind), u64>,
+    /// The ratings, in the store's (item) order.
+    ratings: Vec<Rating>,
+    /// Item index → its rating in `ratings`.
+    rating_of: HashMap<usize, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -93,12 +102,23 @@ impl<'a> Context<'a> {
             };
             *counts.entry((place, item, c.kind)).or_insert(0) += c.count;
         }
+        let ratings = store.ratings(&session.id)?;
+        let rating_of = ratings
+            .iter()
+            .enumerate()
+            .filter_map(|(r, rating)| Some((*item_index.get(&rating.item_id)?, r)))
+            .collect();
+        let anon = if anonymize {
+            Some(Anonymizer::load(store, session, lang)?)
+        } else {
+            None
+        };
         Ok(Context {
             store,
             session,
             lang,
             s: strings(lang),
-            anonymize,
+            anon,
             items,
             item_index,
             tables,
@@ -109,7 +129,21 @@ impl<'a> Context<'a> {
             participants,
             participant_list,
             counts,
+            ratings,
+            rating_of,
         })
+    }
+
+    fn anonymize(&self) -> bool {
+        self.anon.is_some()
+    }
+
+    /// Text someone typed, without known names when anonymising.
+    fn user<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match &self.anon {
+            Some(a) => a.text(text),
+            None => Cow::Borrowed(text),
+        }
     }
 
     fn place_of(&self, note: &Note) -> Result<Option<Place>> {
@@ -163,13 +197,13 @@ impl<'a> Context<'a> {
             "{} {} — {}",
             self.s.table,
             i + 1,
-            inline(&self.tables[i].name)
+            inline(&self.user(&self.tables[i].name))
         )
     }
 
     fn place_name(&self, place: Place) -> String {
         match place {
-            Place::Table(i) => inline(&self.tables[i].name),
+            Place::Table(i) => inline(&self.user(&self.tables[i].name)),
             Place::NoTable => self.s.without_table.to_string(),
         }
     }
@@ -187,7 +221,7 @@ impl<'a> Context<'a> {
             .group
             .or(p.map(|p| p.group))
             .map(|g| inline(g.label(self.lang)));
-        if !self.anonymize
+        if !self.anonymize()
             && let Some(p) = p
         {
             let parts: Vec<String> = [&p.name, &p.organisation]
@@ -232,15 +266,58 @@ impl<'a> Context<'a> {
         meta
     }
 
+    /// Owner and due date; for an action also what it still lacks of them.
     fn action_meta(&self, note: &Note) -> Vec<String> {
+        let s = self.s;
         let mut meta = Vec::new();
-        if !note.content.owner.trim().is_empty() {
-            meta.push(format!("{}: {}", self.s.owner, inline(&note.content.owner)));
+        let owner = &note.content.owner;
+        let action = note.content.kind == NoteKind::Action;
+        match self.anon.as_ref().map(|a| a.owner(owner)) {
+            None if !owner.trim().is_empty() => {
+                meta.push(format!("{}: {}", s.owner, inline(owner)));
+            }
+            Some(Owner::Group(g)) => {
+                meta.push(format!("{}: {}", s.owner, inline(g.label(self.lang))));
+            }
+            Some(Owner::Withheld) => meta.push(s.owner_withheld.to_string()),
+            _ if action => meta.push(s.no_owner_yet.to_string()),
+            _ => {}
         }
-        if let Some(due) = note.content.due {
-            meta.push(format!("{} {}", self.s.due, long_date(due, self.lang)));
+        match note.content.due {
+            Some(due) => meta.push(format!("{} {}", s.due, long_date(due, self.lang))),
+            None if action => meta.push(s.no_due_yet.to_string()),
+            None => {}
         }
         meta
+    }
+
+    /// Under an item's heading: its status in the action plan (with the
+    /// plan's remark) and its IRM rating with the comment, as one Markdown
+    /// paragraph; `None` when it has neither.
+    fn item_status(&self, item: usize) -> Option<String> {
+        let (s, it) = (self.s, &self.items[item]);
+        let mut lines = Vec::new();
+        if !it.statuses.is_empty() {
+            let labels: Vec<&str> = it.statuses.iter().map(|st| st.label(self.lang)).collect();
+            let mut line = format!("**{}:** {}", s.status, inline(&labels.join(", ")));
+            if !it.remark.trim().is_empty() {
+                line.push_str(&format!(" — {}", inline(&it.remark)));
+            }
+            lines.push(line);
+        }
+        if let Some(&r) = self.rating_of.get(&item) {
+            let r = &self.ratings[r];
+            lines.push(format!(
+                "**{}:** {}",
+                s.rating,
+                inline(r.level.label(self.lang))
+            ));
+            let comment = block(&self.user(&r.comment), "");
+            if !comment.is_empty() {
+                lines.push(comment);
+            }
+        }
+        (!lines.is_empty()).then(|| lines.join("\\\n"))
     }
 
     fn count(&self, place: Place, item: usize) -> u64 {
@@ -307,19 +384,24 @@ pub(super) fn write(
 
 fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     let (s, session) = (cx.s, cx.session);
-    out.line(&format!("# {}", inline(&session.title)))?;
+    out.line(&format!("# {}", inline(&cx.user(&session.title))))?;
     out.blank()?;
     out.line(&format!(
         "- **{}:** {}",
         s.date,
         long_date(session.date, cx.lang)
     ))?;
+    let facilitator = if cx.anonymize() {
+        ""
+    } else {
+        &session.facilitator
+    };
     for (label, value) in [
-        (s.location, &session.location),
-        (s.facilitator, &session.facilitator),
+        (s.location, cx.user(&session.location)),
+        (s.facilitator, Cow::Borrowed(facilitator)),
     ] {
         if !value.trim().is_empty() {
-            out.line(&format!("- **{label}:** {}", inline(value)))?;
+            out.line(&format!("- **{label}:** {}", inline(&value)))?;
         }
     }
     out.line(&format!(
@@ -334,19 +416,15 @@ fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     } else {
         out.line(&format!("- **{}:** {}", s.tables, cx.tables.len()))?;
         for t in &cx.tables {
-            if t.host.trim().is_empty() {
-                out.line(&format!("  - {}", inline(&t.name)))?;
+            let name = inline(&cx.user(&t.name));
+            if t.host.trim().is_empty() || cx.anonymize() {
+                out.line(&format!("  - {name}"))?;
             } else {
-                out.line(&format!(
-                    "  - {} ({}: {})",
-                    inline(&t.name),
-                    s.host,
-                    inline(&t.host)
-                ))?;
+                out.line(&format!("  - {name} ({}: {})", s.host, inline(&t.host)))?;
             }
         }
     }
-    if cx.anonymize {
+    if cx.anonymize() {
         out.line(&format!("- **{}:** {}", s.anonymized, s.anonymized_note))?;
     }
     let people = &cx.participant_list;
@@ -412,37 +490,60 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     ] {
         out.line(&format!("### {title}"))?;
         out.blank()?;
-        let mut any = false;
-        for place in cx.places() {
-            for (i, item) in cx.items.iter().enumerate() {
-                if !cx.counts.contains_key(&(place, i, kind)) {
-                    continue;
-                }
-                any = true;
-                let table_id = match place {
-                    Place::Table(t) => Some(cx.tables[t].id.as_str()),
-                    Place::NoTable => None,
-                };
-                let context = format!("{}: {}", cx.place_name(place), cx.item_title(item));
-                cx.store.for_each_export_note_of(
-                    &cx.session.id,
-                    table_id,
-                    &item.id,
-                    kind,
-                    |note| {
-                        let mut meta = cx.action_meta(&note);
-                        meta.push(context.clone());
-                        list_item(out, &note.content.text, &meta)
-                    },
-                )?;
-            }
-        }
-        if !any {
+        let n = summary_list(cx, out, kind, |_| true)?;
+        if n == 0 {
             out.line(&format!("*{none}*"))?;
         }
         out.blank()?;
     }
+    // The actions again that still lack an owner or a date: what the next
+    // meeting has to settle. (They stay in the list above, which has all.)
+    if cx.counts.keys().any(|(.., kind)| *kind == NoteKind::Action) {
+        out.line(&format!("### {}", s.incomplete_actions))?;
+        out.blank()?;
+        let n = summary_list(cx, out, NoteKind::Action, |note| {
+            note.content.owner.trim().is_empty() || note.content.due.is_none()
+        })?;
+        if n == 0 {
+            out.line(&format!("*{}*", s.all_actions_complete))?;
+        }
+        out.blank()?;
+    }
     Ok(())
+}
+
+/// Writes the notes of `kind` that pass `filter`, per place and item, each
+/// with its owner, due date and where it was said; returns how many.
+fn summary_list(
+    cx: &Context<'_>,
+    out: &mut Out<'_>,
+    kind: NoteKind,
+    filter: impl Fn(&Note) -> bool,
+) -> Result<u64> {
+    let mut written = 0;
+    for place in cx.places() {
+        for (i, item) in cx.items.iter().enumerate() {
+            if !cx.counts.contains_key(&(place, i, kind)) {
+                continue;
+            }
+            let table_id = match place {
+                Place::Table(t) => Some(cx.tables[t].id.as_str()),
+                Place::NoTable => None,
+            };
+            let context = format!("{}: {}", cx.place_name(place), cx.item_title(item));
+            cx.store
+                .for_each_export_note_of(&cx.session.id, table_id, &item.id, kind, |note| {
+                    if !filter(&note) {
+                        return Ok(());
+                    }
+                    written += 1;
+                    let mut meta = cx.action_meta(&note);
+                    meta.push(context.clone());
+                    list_item(out, &cx.user(&note.content.text), &meta)
+                })?;
+        }
+    }
+    Ok(written)
 }
 
 /// Writes the notes per table → item → kind while they stream from the
@@ -485,7 +586,11 @@ impl NotesWriter<'_, '_, '_> {
             self.out.blank()?;
             self.kind = Some(note.content.kind);
         }
-        list_item(self.out, &note.content.text, &self.cx.note_meta(&note))
+        list_item(
+            self.out,
+            &self.cx.user(&note.content.text),
+            &self.cx.note_meta(&note),
+        )
     }
 
     /// Closes the open section and opens `place`'s, writing the sections of
@@ -517,7 +622,7 @@ impl NotesWriter<'_, '_, '_> {
         self.out.line(&format!("## {}", cx.table_title(i)))?;
         self.out.blank()?;
         let host = &cx.tables[i].host;
-        if !host.trim().is_empty() {
+        if !host.trim().is_empty() && !cx.anonymize() {
             self.out
                 .line(&format!("{}: {}", cx.s.host_label, inline(host)))?;
             self.out.blank()?;
@@ -571,6 +676,10 @@ impl NotesWriter<'_, '_, '_> {
         self.out
             .line(&format!("### {}", self.cx.item_title(&self.cx.items[item])))?;
         self.out.blank()?;
+        if let Some(status) = self.cx.item_status(item) {
+            self.out.line(&status)?;
+            self.out.blank()?;
+        }
         self.item = Some(item);
         self.kind = None;
         Ok(())
@@ -611,9 +720,8 @@ fn notes(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
 fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.line(&format!("## {}", cx.s.ratings))?;
     out.blank()?;
-    let ratings = cx.store.ratings(&cx.session.id)?;
     let mut any = false;
-    for r in &ratings {
+    for r in &cx.ratings {
         let Some(&i) = cx.item_index.get(&r.item_id) else {
             continue;
         };
@@ -623,7 +731,7 @@ fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
             cx.item_title(&cx.items[i]),
             inline(r.level.label(cx.lang))
         );
-        let comment = block(&r.comment, "  ");
+        let comment = block(&cx.user(&r.comment), "  ");
         if r.comment.trim().is_empty() {
             out.line(&head)?;
         } else {

@@ -7,6 +7,7 @@
 //! folder, synced, then moved into place: `fsutil::persist`) with mode
 //! 0600, and an existing file is only replaced when asked to.
 
+pub mod anonymize;
 pub mod escape;
 pub mod json;
 mod markdown;
@@ -215,7 +216,7 @@ fn slug(s: &str, max: usize) -> String {
 }
 
 /// An ASCII spelling of a lowercase letter or digit; "" for anything else.
-fn fold(c: char) -> &'static str {
+pub(crate) fn fold(c: char) -> &'static str {
     const LATIN: &[(&str, &str)] = &[
         ("àáâãäåāăą", "a"),
         ("æ", "ae"),

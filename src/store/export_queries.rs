@@ -8,7 +8,7 @@
 
 use super::notes::{COLUMNS, from_row};
 use super::{Store, parse_key};
-use crate::domain::{Note, NoteKind};
+use crate::domain::{Note, NoteKind, StakeholderGroup};
 use crate::error::Result;
 use rusqlite::params_from_iter;
 
@@ -24,6 +24,20 @@ pub struct ExportCount {
     pub item_id: String,
     pub kind: NoteKind,
     pub count: u64,
+}
+
+/// The names a session holds anywhere, for an anonymised export to leave
+/// out: also those of deleted participants and tables and of deleted notes
+/// (their names may still be written in other text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownNames {
+    /// Name, organisation and group of every participant, in order of
+    /// registration.
+    pub participants: Vec<(Option<String>, Option<String>, StakeholderGroup)>,
+    /// Every table host that is not blank, sorted, once.
+    pub hosts: Vec<String>,
+    /// Every action owner that is not blank, sorted, once.
+    pub owners: Vec<String>,
 }
 
 impl Store {
@@ -135,6 +149,42 @@ impl Store {
             f(from_row(row)?)?;
         }
         Ok(())
+    }
+
+    /// Every name the session holds (see [`KnownNames`]). Read-only; reads
+    /// the session's notes once.
+    pub fn known_names(&self, session_id: &str) -> Result<KnownNames> {
+        let mut st = self.conn.prepare(
+            "SELECT name, organisation, stakeholder_group FROM participant
+             WHERE session_id = ?1 ORDER BY created_at, id",
+        )?;
+        let participants = st
+            .query_map([session_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    parse_key(&r.get::<_, String>(2)?, StakeholderGroup::from_key)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let strings = |sql: &str| -> Result<Vec<String>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([session_id], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let hosts = strings(
+            "SELECT DISTINCT host FROM thematic_table
+             WHERE session_id = ?1 AND trim(host) <> '' ORDER BY host",
+        )?;
+        let owners = strings(
+            "SELECT DISTINCT owner FROM note
+             WHERE session_id = ?1 AND trim(owner) <> '' ORDER BY owner",
+        )?;
+        Ok(KnownNames {
+            participants,
+            hosts,
+            owners,
+        })
     }
 
     /// Ids of the session's deleted tables, whose notes the export leaves out.
