@@ -309,4 +309,3 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
     }
 }
-
