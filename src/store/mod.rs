@@ -14,6 +14,7 @@ mod participants;
 mod ratings;
 mod sessions;
 mod tables;
+mod themes;
 
 pub use drafts::Place;
 pub use notes::NoteCounts;
@@ -32,6 +33,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
+    // 0004 and 0005 are being written on other branches; renumbered at merge.
+    include_str!("../../migrations/0006_themes.sql"),
 ];
 
 /// The schema version this tafel writes.

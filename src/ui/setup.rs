@@ -111,10 +111,25 @@ fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rec
 
 fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let table = open.tables.get(open.table_sel);
-    let title = match table {
-        Some(t) => format!("{} — {}", v.s.setup.items_pane, fit(&t.name, 30)),
+    let filter = open.filter.input.lines().join(" ");
+    let filtering = open.filter.typing || !filter.trim().is_empty();
+    let mut title = match table {
+        Some(t) => format!(
+            "{} — {}",
+            v.s.setup.items_pane,
+            fit(&t.name, if filtering { 20 } else { 30 })
+        ),
         None => v.s.setup.items_pane.to_string(),
     };
+    if filtering {
+        let cursor = if open.filter.typing { "▏" } else { "" };
+        title.push_str(&format!(
+            " · {} {}{cursor}",
+            v.s.overlay.filter_word,
+            fit(&filter, 20)
+        ));
+    }
+    let visible = open.visible_items();
     let focused = open.pane == Pane::Items;
     list_pane(
         frame,
@@ -122,10 +137,10 @@ fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
         area,
         title,
         focused,
-        (open.items.len(), open.item_sel),
-        "",
-        |i| {
-            let item = &open.items[i];
+        (visible.len(), open.item_sel),
+        if filtering { v.s.overlay.no_match } else { "" },
+        |row| {
+            let item = &open.items[visible[row]];
             let here = table.is_some_and(|t| t.item_ids.contains(&item.id));
             let at: Vec<String> = open
                 .tables

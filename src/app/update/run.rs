@@ -204,6 +204,10 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         }
         Action::GoSetup => {
             open.pane = Pane::Tables;
+            // Set-up opens on the table of the run (Enter goes back there).
+            if let Some(t) = open.current().and_then(|s| s.table) {
+                open.table_sel = t;
+            }
             state.screen = Screen::Setup;
             return secure(open).into_iter().collect();
         }
