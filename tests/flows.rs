@@ -386,7 +386,8 @@ fn a_session_is_edited_from_the_list_and_pages_of_notes_scroll() {
         .fill("MSF autumn 2025")
         .next_field()
         .next_field()
-        .type_text(" Centraal") // the location, added to
+        .press(crossterm::event::KeyCode::End) // keeps the location…
+        .type_text(" Centraal") // …and adds to it
         .confirm();
     assert!(!app.overlay_open());
     let s = app.store().session(&sid).unwrap();
