@@ -113,22 +113,20 @@ fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let table = open.tables.get(open.table_sel);
     let filter = open.filter.input.lines().join(" ");
     let filtering = open.filter.typing || !filter.trim().is_empty();
-    let mut title = match table {
-        Some(t) => format!(
-            "{} — {}",
-            v.s.setup.items_pane,
-            fit(&t.name, if filtering { 20 } else { 30 })
-        ),
-        None => v.s.setup.items_pane.to_string(),
-    };
-    if filtering {
-        let cursor = if open.filter.typing { "▏" } else { "" };
-        title.push_str(&format!(
-            " · {} {}{cursor}",
+    // While filtering the filter comes first: the table is selected in
+    // the tables pane too.
+    let cursor = if open.filter.typing { "▏" } else { "" };
+    let title = match (table, filtering) {
+        (Some(t), false) => format!("{} — {}", v.s.setup.items_pane, fit(&t.name, 30)),
+        (None, false) => v.s.setup.items_pane.to_string(),
+        (Some(t), true) => format!(
+            "{} {}{cursor} — {}",
             v.s.overlay.filter_word,
-            fit(&filter, 20)
-        ));
-    }
+            fit(&filter, 20),
+            t.name
+        ),
+        (None, true) => format!("{} {}{cursor}", v.s.overlay.filter_word, fit(&filter, 20)),
+    };
     let visible = open.visible_items();
     let focused = open.pane == Pane::Items;
     list_pane(
