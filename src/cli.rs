@@ -179,6 +179,18 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Agenda(AgendaCommand::Check { file }) => {
             let a = agenda::load(file)?;
+            // Warnings (an item in no theme) go to stderr; the file is usable.
+            let mut err = std::io::stderr().lock();
+            for w in &a.warnings {
+                let _ = writeln!(
+                    err,
+                    "{}:{}:{}: warning: {}",
+                    file.display(),
+                    w.line,
+                    w.column,
+                    w.message
+                );
+            }
             writeln!(out, "{}: ok — {}", file.display(), a.summary()).map_err(stdout_err)?;
             Ok(())
         }

@@ -100,7 +100,15 @@ fn agenda_check_ok_and_errors() {
     );
     let o = tafel(&["agenda", "check", bundled], None);
     assert!(o.status.success());
-    assert!(stdout(&o).contains("17 action points, 6 policy questions, 7 dimensions, 13 advices"));
+    assert!(
+        stdout(&o)
+            .contains("17 action points, 6 policy questions, 7 dimensions, 13 advices, 4 themes")
+    );
+    assert_eq!(
+        stderr(&o),
+        "",
+        "every item of the bundled agenda is in a theme"
+    );
 
     let bad = dir.path().join("bad.toml");
     std::fs::write(
@@ -135,6 +143,36 @@ fn agenda_check_ok_and_errors() {
     );
     assert!(!o.status.success());
     assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+#[test]
+fn agenda_check_warns_of_an_item_in_no_theme_and_refuses_an_unknown_one() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("themes.toml");
+    let head = "[agenda]\nname = \"x\"\nversion = \"1\"\n\n[[action_points]]\nnumber = 1\ntitle = \"a\"\n\n[[action_points]]\nnumber = 2\ntitle = \"b\"\n\n[[themes]]\nname = \"T\"\n";
+    std::fs::write(&file, format!("{head}action_points = [1]\n")).unwrap();
+    let f = file.display().to_string();
+    let o = tafel(&["agenda", "check", &f], None);
+    assert!(o.status.success(), "a warning is not an error");
+    assert_eq!(
+        stderr(&o),
+        format!("{f}:10:10: warning: action point 2 is in no theme\n")
+    );
+    assert!(
+        stdout(&o).contains(": ok — x (1): 2 action points"),
+        "{}",
+        stdout(&o)
+    );
+
+    std::fs::write(&file, format!("{head}action_points = [1, 2, 3]\n")).unwrap();
+    let o = tafel(&["agenda", "check", &f], None);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "{f}:15:24: theme `T`: unknown action point 3 (not among [[action_points]] numbers)\n"
+        )
+    );
 }
 
 #[test]

@@ -72,8 +72,8 @@ fn create_a_session_set_up_two_tables_and_capture_everything() {
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].group, StakeholderGroup::Wetenschap);
 
-    // Run: first stop is action point 3 at the first table.
-    app.setup().start();
+    // Run at the first table: its first stop is action point 3.
+    app.setup().table(0).start();
     assert_eq!(app.current_screen(), Screen::Run);
     assert_eq!(app.current_label(), "action_point 3");
 
@@ -316,34 +316,6 @@ fn paste_keeps_everything_including_escapes() {
 }
 
 #[test]
-fn quick_start_proposes_tables_by_dimension_and_status() {
-    let mut app = Driver::with_bare_session(Lang::Nl);
-    app.open_session();
-    assert_eq!(app.current_screen(), Screen::Setup);
-    app.setup().quick_start();
-    let tables = app.store().tables(&app.session_id()).unwrap();
-    let names: Vec<(&str, usize)> = tables
-        .iter()
-        .map(|t| (t.name.as_str(), t.item_ids.len()))
-        .collect();
-    assert_eq!(
-        names,
-        [
-            ("Open Data", 1),
-            ("Open Informatie", 4),
-            ("Open Algoritmen", 1),
-            ("Actiepunten — doorgezet", 8),
-            ("Actiepunten — afgerond", 9)
-        ]
-    );
-    // Taking notes starts at the first table's first item.
-    app.setup().start();
-    assert_eq!(app.current_screen(), Screen::Run);
-    assert_eq!(app.current_label(), "policy_question 1");
-    assert_eq!(app.current_table(), "Open Data");
-}
-
-#[test]
 fn export_key_writes_the_minutes_and_says_where() {
     let mut app = Driver::with_session_and_tables(Lang::Nl);
     let dir = tempfile::TempDir::new().unwrap();
@@ -428,7 +400,8 @@ fn a_session_is_edited_from_the_list_and_pages_of_notes_scroll() {
         .fill("MSF autumn 2025")
         .next_field()
         .next_field()
-        .type_text(" Centraal") // the location, added to
+        .press(crossterm::event::KeyCode::End) // keeps the location…
+        .type_text(" Centraal") // …and adds to it
         .confirm();
     assert!(!app.overlay_open());
     let s = app.store().session(&sid).unwrap();

@@ -1,5 +1,7 @@
 //! Store tests, each run on an in-memory and an on-disk database.
 
+mod common;
+
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use tafel::Error;
@@ -623,12 +625,7 @@ fn a_failing_upgrade_step_changes_nothing() {
 fn a_version_one_database_is_upgraded_to_the_current_schema() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("v1.db");
-    let id = {
-        let mut s = Store::open_with_migrations(&path, &tafel::store::MIGRATIONS[..1]).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
-        let session = tafel::demo::create(&mut s, 50, 1, Lang::Nl).unwrap();
-        session.id
-    };
+    let id = common::old_db::with_session(&path, 1, 50);
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(s.session_summaries().unwrap()[0].notes, 50);

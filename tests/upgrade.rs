@@ -1,8 +1,10 @@
 //! A database of every earlier schema version upgrades in place, keeping
 //! its sessions, notes and drafts.
 
-use tafel::domain::{Lang, NoteKind};
-use tafel::store::{MIGRATIONS, SCHEMA_VERSION, Store};
+mod common;
+
+use tafel::domain::NoteKind;
+use tafel::store::{SCHEMA_VERSION, Store};
 use tempfile::TempDir;
 
 #[test]
@@ -10,20 +12,25 @@ fn every_earlier_version_upgrades_in_place_with_its_notes_and_drafts() {
     for version in 1..SCHEMA_VERSION as usize {
         let dir = TempDir::new().unwrap();
         let path = dir.path().join(format!("v{version}.db"));
-        let (sid, item) = {
-            let mut s = Store::open_with_migrations(&path, &MIGRATIONS[..version]).unwrap();
-            assert_eq!(s.schema_version().unwrap(), version as i64);
-            let session = tafel::demo::create(&mut s, 30, 7, Lang::Nl).unwrap();
-            let item = s.items(&session.id).unwrap()[0].id.clone();
-            // A draft as that version wrote it: text only.
-            s.connection()
-                .execute(
-                    "INSERT INTO draft (session_id, item_id, text, updated_at)
-                     VALUES (?1, ?2, 'half getypt', '2025-11-20T10:00:00.000Z')",
-                    [&session.id, &item],
+        // Written with that version's SQL, not today's code.
+        let sid = common::old_db::with_session(&path, version, 30);
+        let item = {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            let item: String = c
+                .query_row(
+                    "SELECT id FROM item WHERE session_id = ?1 ORDER BY position LIMIT 1",
+                    [&sid],
+                    |r| r.get(0),
                 )
                 .unwrap();
-            (session.id, item)
+            // A draft as that version wrote it: text only.
+            c.execute(
+                "INSERT INTO draft (session_id, item_id, text, updated_at)
+                 VALUES (?1, ?2, 'half getypt', '2025-11-20T10:00:00.000Z')",
+                [&sid, &item],
+            )
+            .unwrap();
+            item
         };
         let s = Store::open(&path).unwrap();
         assert_eq!(

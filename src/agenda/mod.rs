@@ -26,6 +26,19 @@ pub struct Agenda {
     pub action_points: Vec<ActionPoint>,
     pub policy_questions: Vec<PolicyQuestion>,
     pub advices: Vec<Advice>,
+    /// Proposed thematic tables (`[[themes]]`), each item in at most one.
+    pub themes: Vec<Theme>,
+    /// Problems that do not stop the file being used (an item in no
+    /// theme), in file order.
+    pub warnings: Vec<AgendaError>,
+}
+
+/// A proposed thematic table: its name and the numbers of its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub name: String,
+    pub action_points: Vec<u32>,
+    pub policy_questions: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +136,33 @@ impl Agenda {
             .collect()
     }
 
+    /// The themes as the session's: each item named by its id among
+    /// `items` (made by [`Agenda::items`]).
+    pub fn session_themes(&self, items: &[Item]) -> Vec<crate::domain::Theme> {
+        let id = |kind: ItemKind, n: &u32| {
+            items
+                .iter()
+                .find(|i| i.kind == kind && i.number == *n)
+                .map(|i| i.id.clone())
+        };
+        self.themes
+            .iter()
+            .map(|t| crate::domain::Theme {
+                name: t.name.clone(),
+                item_ids: t
+                    .action_points
+                    .iter()
+                    .filter_map(|n| id(ItemKind::ActionPoint, n))
+                    .chain(
+                        t.policy_questions
+                            .iter()
+                            .filter_map(|n| id(ItemKind::PolicyQuestion, n)),
+                    )
+                    .collect(),
+            })
+            .collect()
+    }
+
     pub fn dimension_name(&self, key: &str) -> Option<&str> {
         self.dimensions
             .iter()
@@ -133,13 +173,14 @@ impl Agenda {
     /// One line: what the agenda holds.
     pub fn summary(&self) -> String {
         format!(
-            "{} ({}): {} action points, {} policy questions, {} dimensions, {} advices",
+            "{} ({}): {} action points, {} policy questions, {} dimensions, {} advices, {} themes",
             self.name,
             self.version,
             self.action_points.len(),
             self.policy_questions.len(),
             self.dimensions.len(),
-            self.advices.len()
+            self.advices.len(),
+            self.themes.len()
         )
     }
 }
@@ -309,6 +350,50 @@ mod tests {
             assert_eq!(g, want, "advice {n}");
         }
         assert_eq!(a.advices[12].title, "Samenwerking met departementen");
+    }
+
+    #[test]
+    fn bundled_themes_seat_every_item_once() {
+        let a = bundled();
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        let got: Vec<(&str, &[u32], &[u32])> = a
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.name.as_str(),
+                    t.action_points.as_slice(),
+                    t.policy_questions.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Woo en open informatie",
+                    &[2, 5, 6, 9, 10, 14][..],
+                    &[2, 3, 4][..]
+                ),
+                (
+                    "Data, standaarden en open source",
+                    &[1, 3, 4, 11, 12, 13][..],
+                    &[1][..]
+                ),
+                ("Algoritmen en democratie", &[7, 15][..], &[5, 6][..]),
+                ("Participatie en cultuur", &[8, 16, 17][..], &[][..]),
+            ]
+        );
+        let items = a.items(&"s".to_string());
+        let mut seated: Vec<String> = a
+            .session_themes(&items)
+            .into_iter()
+            .flat_map(|t| t.item_ids)
+            .collect();
+        seated.sort();
+        let mut all: Vec<String> = items.into_iter().map(|i| i.id).collect();
+        all.sort();
+        assert_eq!(seated, all, "every item at exactly one table");
     }
 
     #[test]

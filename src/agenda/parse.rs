@@ -1,6 +1,6 @@
 //! TOML → [`Agenda`], reporting every problem as `FILE:LINE:COLUMN: message`.
 
-use super::{ActionPoint, Advice, Agenda, PolicyQuestion};
+use super::{ActionPoint, Advice, Agenda, PolicyQuestion, Theme};
 use crate::domain::{ActionStatus, Dimension, SubQuestion};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -87,6 +87,8 @@ struct RawFile {
     policy_questions: Vec<Spanned<RawPolicyQuestion>>,
     #[serde(default)]
     advices: Vec<Spanned<RawAdvice>>,
+    #[serde(default)]
+    themes: Vec<Spanned<RawTheme>>,
 }
 
 #[derive(Deserialize)]
@@ -145,15 +147,45 @@ struct RawAdvice {
     text: S<String>,
 }
 
-/// Collects errors with their byte spans while checking a file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    name: S<String>,
+    #[serde(default)]
+    action_points: Vec<Spanned<u32>>,
+    #[serde(default)]
+    policy_questions: Vec<Spanned<u32>>,
+}
+
+/// Collects errors and warnings with their byte spans while checking a file.
 struct Checker<'a> {
     text: &'a str,
     errors: Vec<(usize, String)>,
+    warnings: Vec<(usize, String)>,
 }
 
 impl Checker<'_> {
     fn error(&mut self, span: Range<usize>, message: String) {
         self.errors.push((span.start, message));
+    }
+
+    fn warning(&mut self, span: Range<usize>, message: String) {
+        self.warnings.push((span.start, message));
+    }
+
+    fn located(&self, mut found: Vec<(usize, String)>) -> Vec<AgendaError> {
+        found.sort_by_key(|(offset, _)| *offset);
+        found
+            .into_iter()
+            .map(|(offset, message)| {
+                let (line, column) = line_col(self.text, offset);
+                AgendaError {
+                    line,
+                    column,
+                    message,
+                }
+            })
+            .collect()
     }
 
     /// A required text field: present and not blank.
@@ -205,26 +237,16 @@ impl Checker<'_> {
         }
     }
 
-    fn finish(mut self, file: &str) -> Result<(), AgendaErrors> {
-        if self.errors.is_empty() {
-            return Ok(());
+    /// The warnings, or every error when there is one.
+    fn finish(mut self, file: &str) -> Result<Vec<AgendaError>, AgendaErrors> {
+        let errors = std::mem::take(&mut self.errors);
+        if errors.is_empty() {
+            let warnings = std::mem::take(&mut self.warnings);
+            return Ok(self.located(warnings));
         }
-        self.errors.sort_by_key(|(offset, _)| *offset);
-        let errors = self
-            .errors
-            .into_iter()
-            .map(|(offset, message)| {
-                let (line, column) = line_col(self.text, offset);
-                AgendaError {
-                    line,
-                    column,
-                    message,
-                }
-            })
-            .collect();
         Err(AgendaErrors {
             file: file.to_string(),
-            errors,
+            errors: self.located(errors),
         })
     }
 }
@@ -243,6 +265,7 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
     let mut c = Checker {
         text,
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
 
     let (name, version, language, source) = match raw.agenda {
@@ -323,6 +346,7 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
         });
     }
     c.unique_numbers("action point", &numbers);
+    let point_numbers = numbers;
 
     let mut numbers = Vec::new();
     let mut policy_questions = Vec::new();
@@ -365,6 +389,7 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
         });
     }
     c.unique_numbers("policy question", &numbers);
+    let question_numbers = numbers;
 
     let mut numbers = Vec::new();
     let mut advices = Vec::new();
@@ -383,7 +408,9 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
     }
     c.unique_numbers("advice", &numbers);
 
-    c.finish(file)?;
+    let themes = check_themes(&mut c, raw.themes, &point_numbers, &question_numbers);
+
+    let warnings = c.finish(file)?;
     Ok(Agenda {
         name,
         version,
@@ -393,7 +420,138 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
         action_points,
         policy_questions,
         advices,
+        themes,
+        warnings,
     })
+}
+
+/// The two kinds of item a theme lists, as named in messages.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Point,
+    Question,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Point => "action point",
+            Kind::Question => "policy question",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Point => "[[action_points]]",
+            Kind::Question => "[[policy_questions]]",
+        }
+    }
+}
+
+/// `[[themes]]`: every listed item exists and sits in one theme only (an
+/// error otherwise); an item in no theme, and a theme without items, are
+/// warnings. A file without themes gets no warnings.
+fn check_themes(
+    c: &mut Checker<'_>,
+    raw: Vec<Spanned<RawTheme>>,
+    points: &[Option<(u32, Range<usize>)>],
+    questions: &[Option<(u32, Range<usize>)>],
+) -> Vec<Theme> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let known = |kind: Kind| -> HashMap<u32, Range<usize>> {
+        let list = if kind == Kind::Point {
+            points
+        } else {
+            questions
+        };
+        let mut m = HashMap::new();
+        for (n, span) in list.iter().flatten() {
+            m.entry(*n).or_insert_with(|| span.clone());
+        }
+        m
+    };
+    let known_points = known(Kind::Point);
+    let known_questions = known(Kind::Question);
+    // Where each item was first placed: (theme name, line).
+    let mut placed: HashMap<(Kind, u32), (String, usize)> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut themes = Vec::new();
+    for t in raw {
+        let at = t.span();
+        let t = t.into_inner();
+        let name_span = t.name.as_ref().map_or(at.clone(), |n| n.span());
+        let name = c.required(t.name, "name", "[[themes]]", &at);
+        if !name.is_empty() {
+            if let Some(first) = names.get(&name) {
+                let (line, _) = line_col(c.text, *first);
+                c.error(
+                    name_span.clone(),
+                    format!("duplicate theme name `{name}` (first used on line {line})"),
+                );
+            } else {
+                names.insert(name.clone(), name_span.start);
+            }
+        }
+        if t.action_points.is_empty() && t.policy_questions.is_empty() {
+            c.warning(name_span, format!("theme `{name}` has no items"));
+        }
+        let mut lists = Vec::new();
+        for (kind, list, known) in [
+            (Kind::Point, t.action_points, &known_points),
+            (Kind::Question, t.policy_questions, &known_questions),
+        ] {
+            let mut numbers = Vec::new();
+            for n in list {
+                let (span, n) = (n.span(), *n.get_ref());
+                if !known.contains_key(&n) {
+                    c.error(
+                        span,
+                        format!(
+                            "theme `{name}`: unknown {} {n} (not among {} numbers)",
+                            kind.name(),
+                            kind.table()
+                        ),
+                    );
+                    continue;
+                }
+                let (line, _) = line_col(c.text, span.start);
+                match placed.get(&(kind, n)) {
+                    Some((other, first)) => c.error(
+                        span,
+                        format!(
+                            "{} {n} is already in theme `{other}` (line {first}); an item sits in one theme",
+                            kind.name()
+                        ),
+                    ),
+                    None => {
+                        placed.insert((kind, n), (name.clone(), line));
+                        numbers.push(n);
+                    }
+                }
+            }
+            lists.push(numbers);
+        }
+        let policy_questions = lists.pop().unwrap_or_default();
+        let action_points = lists.pop().unwrap_or_default();
+        themes.push(Theme {
+            name,
+            action_points,
+            policy_questions,
+        });
+    }
+    for (kind, known) in [
+        (Kind::Point, &known_points),
+        (Kind::Question, &known_questions),
+    ] {
+        for (n, span) in known {
+            if !placed.contains_key(&(kind, *n)) {
+                c.warning(span.clone(), format!("{} {n} is in no theme", kind.name()));
+            }
+        }
+    }
+    themes
 }
 
 #[cfg(test)]
@@ -504,6 +662,107 @@ question = "Wat?"
         assert_eq!(
             e,
             ["f.toml:1:1: missing table `[agenda]` with `name` and `version`"]
+        );
+    }
+
+    const THEMES: &str = r#"
+[[action_points]]
+number = 2
+title = "Twee"
+
+[[themes]]
+name = "Open"
+action_points = [1, 2]
+policy_questions = [1]
+"#;
+
+    fn warnings(text: &str) -> Vec<String> {
+        let a = parse("f.toml", text).unwrap();
+        a.warnings
+            .iter()
+            .map(|w| format!("{}:{}: {}", w.line, w.column, w.message))
+            .collect()
+    }
+
+    #[test]
+    fn themes_name_their_items_by_number() {
+        let a = parse("f.toml", &format!("{OK}{THEMES}")).unwrap();
+        assert_eq!(
+            a.themes,
+            [super::super::Theme {
+                name: "Open".into(),
+                action_points: vec![1, 2],
+                policy_questions: vec![1],
+            }]
+        );
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        let items = a.items(&"s".to_string());
+        let themes = a.session_themes(&items);
+        assert_eq!(themes[0].name, "Open");
+        let ids: Vec<&String> = items.iter().map(|i| &i.id).collect();
+        assert_eq!(themes[0].item_ids.iter().collect::<Vec<_>>(), ids);
+    }
+
+    #[test]
+    fn without_themes_there_are_no_warnings() {
+        assert!(parse("f.toml", OK).unwrap().warnings.is_empty());
+        assert!(parse("f.toml", OK).unwrap().themes.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_theme_item_is_an_error_at_its_number() {
+        let text = format!("{OK}{THEMES}").replace("[1, 2]", "[1, 2, 18]");
+        assert_eq!(
+            errors(&text),
+            [
+                "f.toml:27:24: theme `Open`: unknown action point 18 (not among [[action_points]] numbers)"
+            ]
+        );
+        let text = format!("{OK}{THEMES}").replace("= [1]", "= [7]");
+        assert_eq!(
+            errors(&text),
+            [
+                "f.toml:28:21: theme `Open`: unknown policy question 7 (not among [[policy_questions]] numbers)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_in_no_theme_is_a_warning() {
+        let text = format!("{OK}{THEMES}").replace("[1, 2]", "[2]");
+        assert_eq!(warnings(&text), ["11:10: action point 1 is in no theme"]);
+        let text = format!("{OK}{THEMES}\n[[themes]]\nname = \"Leeg\"\n");
+        assert_eq!(warnings(&text), ["31:8: theme `Leeg` has no items"]);
+    }
+
+    #[test]
+    fn an_item_in_two_themes_and_a_name_used_twice_are_errors() {
+        let twice = format!(
+            "{OK}{THEMES}\n[[themes]]\nname = \"Open\"\naction_points = [2]\npolicy_questions = [1, 1]\n"
+        );
+        assert_eq!(
+            errors(&twice),
+            [
+                "f.toml:31:8: duplicate theme name `Open` (first used on line 26)",
+                "f.toml:32:18: action point 2 is already in theme `Open` (line 27); an item sits in one theme",
+                "f.toml:33:21: policy question 1 is already in theme `Open` (line 28); an item sits in one theme",
+                "f.toml:33:24: policy question 1 is already in theme `Open` (line 28); an item sits in one theme",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_theme_needs_a_name_and_known_fields() {
+        let text = format!("{OK}{THEMES}").replace("name = \"Open\"\n", "");
+        assert_eq!(
+            errors(&text),
+            ["f.toml:25:1: [[themes]]: missing field `name`"]
+        );
+        let text = format!("{OK}{THEMES}").replace("action_points = [1, 2]", "items = [1]");
+        assert!(
+            errors(&text)[0].starts_with("f.toml:27:1: unknown field `items`"),
+            "{:?}",
+            errors(&text)
         );
     }
 

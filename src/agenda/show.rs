@@ -58,6 +58,15 @@ pub fn render(a: &Agenda) -> String {
             let _ = writeln!(s, "      {}", one_line(&q.closing));
         }
     }
+    if !a.themes.is_empty() {
+        let _ = writeln!(s, "\nThema's ({})", a.themes.len());
+        for t in &a.themes {
+            let points = t.action_points.iter().map(|n| format!("AP {n}"));
+            let questions = t.policy_questions.iter().map(|n| format!("BV {n}"));
+            let items: Vec<String> = points.chain(questions).collect();
+            let _ = writeln!(s, "  {} — {}", one_line(&t.name), items.join(", "));
+        }
+    }
     let _ = writeln!(s, "\nAdviezen ({})", a.advices.len());
     let mut group = None;
     for adv in &a.advices {
@@ -83,6 +92,8 @@ mod tests {
         assert!(text.contains(" 6. Open Algoritmen — Transparantie over algoritmes"));
         assert!(text.contains("      C. Op welke manier"));
         assert!(text.contains("Adviezen (13)"));
+        assert!(text.contains("Thema's (4)"));
+        assert!(text.contains("  Algoritmen en democratie — AP 7, AP 15, BV 5, BV 6\n"));
         assert!(text.contains("  Uitvoering van de actiepunten\n    11. Organiseer een Community"));
     }
 }

@@ -13,11 +13,15 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
-    First,
-    Last,
+    /// To the first row of a list.
+    Home,
+    /// To the last row of a list.
+    End,
     Confirm,
     NextField,
     PrevField,
+    /// Empty the focused text field (Ctrl+U).
+    ClearField,
     /// A key for the focused text field (typing, cursor, word delete, undo).
     Edit(crossterm::event::KeyEvent),
     /// Bracketed paste into the focused text field.
@@ -40,6 +44,10 @@ pub enum Action {
     MoveTableUp,
     MoveTableDown,
     ToggleAssign,
+    /// Seat the selected item at the selected table only.
+    MoveItem,
+    /// Type to filter the items.
+    Filter,
     QuickStart,
     SwitchPane,
     AddParticipant,

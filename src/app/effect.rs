@@ -7,7 +7,7 @@
 //! never touches it. An action's effects run in order; when one fails, the
 //! rest are skipped and `update::failed` decides what the user sees.
 
-use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table};
+use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table, Theme};
 use crate::domain::{
     Id, IrmLevel, NewSession, Note, NoteContent, NoteInput, Rating, StakeholderGroup, TableTimer,
 };
@@ -135,6 +135,11 @@ pub enum SetupOp {
         table_id: Id,
         item_id: Id,
     },
+    /// Seat the item at this table and take it off every other one.
+    MoveItem {
+        table_id: Id,
+        item_id: Id,
+    },
     /// The quick start: (table name, item ids) each.
     CreateTables(Vec<(String, Vec<Id>)>),
     CreateParticipant {
@@ -158,6 +163,8 @@ pub struct Loaded {
     pub items: Vec<Item>,
     pub tables: Vec<Table>,
     pub dimensions: Vec<Dimension>,
+    /// The thematic tables the agenda proposes (the quick start's).
+    pub themes: Vec<Theme>,
     pub participants: Vec<Participant>,
     pub ratings: Vec<Rating>,
     pub counts: HashMap<Id, u64>,

@@ -27,6 +27,14 @@ pub struct Dimension {
     pub description: String,
 }
 
+/// A thematic table the agenda proposes (`[[themes]]`), copied into the
+/// session: its name and its items, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub name: String,
+    pub item_ids: Vec<Id>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     pub id: Id,

@@ -14,6 +14,7 @@ mod participants;
 mod ratings;
 mod sessions;
 mod tables;
+mod themes;
 
 pub use drafts::Place;
 pub use notes::NoteCounts;
@@ -33,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
     include_str!("../../migrations/0004_draft_content.sql"),
+    include_str!("../../migrations/0005_themes.sql"),
 ];
 
 /// The schema version this tafel writes.

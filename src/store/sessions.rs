@@ -26,8 +26,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Session> {
 }
 
 impl Store {
-    /// Creates a session and copies the agenda's dimensions and items into it,
-    /// in one transaction.
+    /// Creates a session and copies the agenda's dimensions, items and themes
+    /// into it, in one transaction.
     pub fn create_session(&mut self, new: &NewSession, agenda: &Agenda) -> Result<Session> {
         if new.title.trim().is_empty() {
             return Err(Error::Invalid("a session needs a title".into()));
@@ -46,6 +46,7 @@ impl Store {
             updated_at: t,
         };
         let items = agenda.items(&session.id);
+        let themes = agenda.session_themes(&items);
         self.transaction(|tx| {
             tx.execute(
                 &format!("INSERT INTO session ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
@@ -64,6 +65,7 @@ impl Store {
             )?;
             super::items::insert_dimensions(tx, &session.id, &agenda.dimensions)?;
             super::items::insert_items(tx, &items)?;
+            super::themes::insert_themes(tx, &session.id, &themes)?;
             Ok(())
         })?;
         Ok(session)

@@ -238,6 +238,34 @@ impl Store {
         })
     }
 
+    /// Seats an item at this table only: it is taken off the session's other
+    /// tables (its notes stay) and put at the end of this one, unless it
+    /// sits here already. One transaction.
+    pub fn move_item(&mut self, table_id: &str, item_id: &str) -> Result<()> {
+        let table = self.table(table_id)?;
+        self.transaction(|tx| {
+            tx.execute(
+                "DELETE FROM table_item WHERE item_id = ?2 AND table_id != ?1 AND table_id IN
+                     (SELECT id FROM thematic_table WHERE session_id = ?3 AND deleted_at IS NULL)",
+                params![table_id, item_id, table.session_id],
+            )?;
+            let pos: i64 = tx.query_row(
+                "SELECT coalesce(max(position) + 1, 0) AS next FROM table_item WHERE table_id = ?1",
+                [table_id],
+                |r| r.get("next"),
+            )?;
+            tx.execute(
+                "INSERT OR IGNORE INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)",
+                params![table_id, item_id, pos],
+            )?;
+            tx.execute(
+                "UPDATE thematic_table SET updated_at = ?2 WHERE id = ?1",
+                params![table_id, ts(&now())],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Takes an item off a table. Its notes stay.
     pub fn unassign_item(&mut self, table_id: &str, item_id: &str) -> Result<()> {
         let n = self.conn.execute(

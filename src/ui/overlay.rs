@@ -129,6 +129,18 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                     height: 1,
                 },
             );
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    fit(v.s.overlay.picker_hint, inner.width as usize),
+                    v.theme.dim(),
+                )),
+                Rect {
+                    x: inner.x,
+                    y: inner.y + 1,
+                    width: inner.width,
+                    height: 1,
+                },
+            );
             let h = inner.height.saturating_sub(2) as usize;
             let first = p.selected.saturating_sub(h.saturating_sub(1));
             let lines: Vec<Line<'static>> = visible

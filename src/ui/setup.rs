@@ -111,10 +111,23 @@ fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rec
 
 fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     let table = open.tables.get(open.table_sel);
-    let title = match table {
-        Some(t) => format!("{} — {}", v.s.setup.items_pane, fit(&t.name, 30)),
-        None => v.s.setup.items_pane.to_string(),
+    let filter = open.filter.input.lines().join(" ");
+    let filtering = open.filter.typing || !filter.trim().is_empty();
+    // While filtering the filter comes first: the table is selected in
+    // the tables pane too.
+    let cursor = if open.filter.typing { "▏" } else { "" };
+    let title = match (table, filtering) {
+        (Some(t), false) => format!("{} — {}", v.s.setup.items_pane, fit(&t.name, 30)),
+        (None, false) => v.s.setup.items_pane.to_string(),
+        (Some(t), true) => format!(
+            "{} {}{cursor} — {}",
+            v.s.overlay.filter_word,
+            fit(&filter, 20),
+            t.name
+        ),
+        (None, true) => format!("{} {}{cursor}", v.s.overlay.filter_word, fit(&filter, 20)),
     };
+    let visible = open.visible_items();
     let focused = open.pane == Pane::Items;
     list_pane(
         frame,
@@ -122,10 +135,10 @@ fn draw_items(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
         area,
         title,
         focused,
-        (open.items.len(), open.item_sel),
-        "",
-        |i| {
-            let item = &open.items[i];
+        (visible.len(), open.item_sel),
+        if filtering { v.s.overlay.no_match } else { "" },
+        |row| {
+            let item = &open.items[visible[row]];
             let here = table.is_some_and(|t| t.item_ids.contains(&item.id));
             let at: Vec<String> = open
                 .tables

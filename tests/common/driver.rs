@@ -328,7 +328,8 @@ impl Driver {
         self.press(KeyCode::Char('n'))
     }
 
-    fn form_field(&self) -> String {
+    /// The text of the form field with the cursor.
+    pub fn form_field(&self) -> String {
         match &self.app.state.overlay {
             Some(Overlay::Form(f)) => f.fields()[f.focus].input.lines().join("\n"),
             _ => panic!("no form open"),
@@ -354,8 +355,9 @@ impl Driver {
         self.app.state.context()
     }
 
-    /// Set-up: the pane with the keyboard, and what is selected in it.
-    fn setup_selection(&self) -> (Pane, usize) {
+    /// Set-up: the pane with the keyboard, and what is selected in it (in
+    /// the items pane: the row among the items the filter shows).
+    pub fn setup_selection(&self) -> (Pane, usize) {
         let open = self.open();
         let selected = match open.pane {
             Pane::Tables => open.table_sel,
@@ -365,13 +367,46 @@ impl Driver {
         (open.pane, selected)
     }
 
-    /// Set-up: where an agenda item is in the items pane.
+    /// Set-up: the row of an agenda item in the items pane (as filtered).
     fn item_position(&self, kind: ItemKind, number: u32) -> usize {
-        self.open()
-            .items
+        let open = self.open();
+        open.visible_items()
             .iter()
-            .position(|i| i.kind == kind && i.number == number)
-            .unwrap_or_else(|| panic!("no item {} {number}", kind.key()))
+            .position(|&i| open.items[i].kind == kind && open.items[i].number == number)
+            .unwrap_or_else(|| panic!("no item {} {number} in the items pane", kind.key()))
+    }
+
+    /// Set-up: the items the items pane shows (as "action_point 3").
+    pub fn items_shown(&self) -> Vec<String> {
+        let open = self.open();
+        open.visible_items()
+            .iter()
+            .map(|&i| format!("{} {}", open.items[i].kind.key(), open.items[i].number))
+            .collect()
+    }
+
+    /// Set-up: the item selected in the items pane (as "action_point 3").
+    pub fn selected_item(&self) -> Option<String> {
+        self.open()
+            .selected_item()
+            .map(|i| format!("{} {}", i.kind.key(), i.number))
+    }
+
+    /// The choices an open list (picker) shows after its filter, and the
+    /// selected one.
+    pub fn picker(&self) -> (Vec<String>, Option<String>) {
+        match &self.app.state.overlay {
+            Some(Overlay::Picker(p)) => {
+                let shown: Vec<String> = p
+                    .visible()
+                    .iter()
+                    .map(|&i| p.choices[i].0.clone())
+                    .collect();
+                let selected = shown.get(p.selected).cloned();
+                (shown, selected)
+            }
+            _ => panic!("no list open"),
+        }
     }
 
     /// The current item as "action_point 3", "policy_question 2".

@@ -56,24 +56,31 @@ const FORM: &[Binding] = &[
     b!(BackTab, SHIFT, Action::PrevField, h_prev_field),
     b!(BackTab, NONE, Action::PrevField, h_prev_field),
     b!(Up, NONE, Action::PrevField, h_prev_field),
+    b!(Char('u'), CTRL, Action::ClearField, h_clear_field),
     b!(Esc, NONE, Action::Back, h_cancel, 2 k_cancel),
 ];
 
 const SETUP: &[Binding] = &[
-    b!(Tab, NONE, Action::SwitchPane, h_switch_pane, 2 k_pane),
+    b!(Tab, NONE, Action::SwitchPane, h_switch_pane, 3 k_pane),
     b!(Up, NONE, Action::Up, h_up),
     b!(Down, NONE, Action::Down, h_down),
     b!(Char('k'), NONE, Action::Up, h_up),
     b!(Char('j'), NONE, Action::Down, h_down),
-    b!(Char('a'), NONE, Action::AddTable, h_add_table, 2 k_add_table),
-    b!(Char('e'), NONE, Action::EditTable, h_edit_table, 2 k_edit),
+    b!(PageUp, NONE, Action::PageUp, h_rows_up),
+    b!(PageDown, NONE, Action::PageDown, h_rows_down),
+    b!(Home, NONE, Action::Home, h_first),
+    b!(End, NONE, Action::End, h_last),
+    b!(Char('a'), NONE, Action::AddTable, h_add_table, 3 k_add_table),
+    b!(Char('e'), NONE, Action::EditTable, h_edit_table, 3 k_edit),
     b!(Char('d'), NONE, Action::DeleteTable, h_delete_table),
     b!(Char('u'), NONE, Action::Undo, h_undo_delete_table),
     b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up),
     b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down),
-    b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 2 k_toggle),
     b!(Char('g'), NONE, Action::QuickStart, h_quick_start, 2 k_quick),
-    b!(Char('p'), NONE, Action::AddParticipant, h_add_participant, 2 k_add_participant),
+    b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 3 k_toggle),
+    b!(Char('m'), NONE, Action::MoveItem, h_move_item, 2 k_move_item),
+    b!(Char('/'), NONE, Action::Filter, h_filter_items, 2 k_filter),
+    b!(Char('p'), NONE, Action::AddParticipant, h_add_participant, 3 k_add_participant),
     b!(
         Char('P'),
         SHIFT,
@@ -89,8 +96,21 @@ const SETUP: &[Binding] = &[
     b!(Enter, NONE, Action::StartRun, h_start_run, 0 k_start),
     b!(Char('?'), NONE, Action::Help, h_help, 1 k_help),
     b!(F(1), NONE, Action::Help, h_help),
-    b!(Esc, NONE, Action::Back, h_back_sessions),
+    b!(Esc, NONE, Action::Back, h_back_or_clear),
     b!(Char('q'), NONE, Action::Quit, h_quit, 1 k_quit),
+];
+
+const SETUP_FILTER: &[Binding] = &[
+    b!(Enter, NONE, Action::Confirm, h_filter_done, 0 k_done),
+    b!(Esc, NONE, Action::Back, h_filter_clear, 1 k_clear),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(PageUp, NONE, Action::PageUp, h_rows_up),
+    b!(PageDown, NONE, Action::PageDown, h_rows_down),
+    b!(Home, NONE, Action::Home, h_first),
+    b!(End, NONE, Action::End, h_last),
+    b!(Char('u'), CTRL, Action::ClearField, h_clear_field),
+    b!(F(1), NONE, Action::Help, h_help, 2 k_help),
 ];
 
 const EDITOR: &[Binding] = &[
@@ -186,8 +206,8 @@ const NOTES: &[Binding] = &[
     b!(Down, NONE, Action::Down, h_down),
     b!(PageUp, NONE, Action::PageUp, h_page_up),
     b!(PageDown, NONE, Action::PageDown, h_page_down),
-    b!(Home, NONE, Action::First, h_first),
-    b!(End, NONE, Action::Last, h_last),
+    b!(Home, NONE, Action::Home, h_first),
+    b!(End, NONE, Action::End, h_last),
     b!(Delete, NONE, Action::DeleteNote, h_delete_note, 2 k_delete),
     b!(Char('z'), CTRL, Action::Undo, h_undo_note, 2 k_undo),
     b!(Char('='), ALT, Action::VoteFor, h_vote_for, 2 k_vote_for),
@@ -276,6 +296,11 @@ const PICKER: &[Binding] = &[
     b!(Enter, NONE, Action::Confirm, h_choose, 0 k_choose),
     b!(Up, NONE, Action::Up, h_up),
     b!(Down, NONE, Action::Down, h_down),
+    b!(PageUp, NONE, Action::PageUp, h_rows_up),
+    b!(PageDown, NONE, Action::PageDown, h_rows_down),
+    b!(Home, NONE, Action::Home, h_first),
+    b!(End, NONE, Action::End, h_last),
+    b!(Char('u'), CTRL, Action::ClearField, h_clear_field),
     b!(Esc, NONE, Action::Back, h_cancel, 1 k_cancel),
 ];
 
@@ -297,6 +322,7 @@ const RATING: &[Binding] = &[
     b!(Up, NONE, Action::Up, h_level, 0 k_level),
     b!(Down, NONE, Action::Down, h_level),
     b!(Enter, NONE, Action::Confirm, h_form_confirm, 1 k_confirm),
+    b!(Char('u'), CTRL, Action::ClearField, h_clear_field),
     b!(Esc, NONE, Action::Back, h_cancel, 2 k_cancel),
 ];
 
@@ -323,6 +349,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Sessions => SESSIONS,
         Context::Form => FORM,
         Context::Setup => SETUP,
+        Context::SetupFilter => SETUP_FILTER,
         Context::Editor => EDITOR,
         Context::Notes => NOTES,
         Context::Picker => PICKER,

@@ -15,6 +15,8 @@ pub enum Context {
     Sessions,
     Form,
     Setup,
+    /// Typing the filter of the set-up's items.
+    SetupFilter,
     Editor,
     Notes,
     Picker,
@@ -40,7 +42,7 @@ pub struct Binding {
 fn types_text(ctx: Context) -> bool {
     matches!(
         ctx,
-        Context::Form | Context::Editor | Context::Picker | Context::Rating
+        Context::Form | Context::Editor | Context::Picker | Context::Rating | Context::SetupFilter
     )
 }
 
@@ -211,6 +213,7 @@ mod tests {
             Context::Sessions,
             Context::Form,
             Context::Setup,
+            Context::SetupFilter,
             Context::Editor,
             Context::Notes,
             Context::Picker,

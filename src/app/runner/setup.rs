@@ -30,6 +30,7 @@ pub(super) fn run(store: &mut Store, session_id: &str, op: SetupOp) -> Result<Ou
                 store.assign_item(table_id, item_id)?;
             }
         }
+        SetupOp::MoveItem { table_id, item_id } => store.move_item(table_id, item_id)?,
         SetupOp::CreateTables(tables) => {
             for (name, items) in tables {
                 let t = store.create_table(session_id, name, "", 20)?;

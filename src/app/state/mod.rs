@@ -7,7 +7,7 @@ pub use overlay::*;
 use super::keys::Context;
 use crate::domain::{
     Dimension, Id, Item, Lang, Note, NoteContent, Participant, Rating, Session, SessionSummary,
-    Table,
+    Table, Theme,
 };
 use ratatui_textarea::TextArea;
 use std::collections::HashMap;
@@ -144,6 +144,8 @@ pub struct Open {
     pub items: Vec<Item>,
     pub tables: Vec<Table>,
     pub dimensions: Vec<Dimension>,
+    /// The thematic tables the session's agenda proposes.
+    pub themes: Vec<Theme>,
     pub participants: Vec<Participant>,
     pub ratings: HashMap<Id, Rating>,
     pub counts: HashMap<Id, u64>,
@@ -162,8 +164,26 @@ pub struct Open {
     pub timers: HashMap<Id, Timer>,
     pub pane: Pane,
     pub table_sel: usize,
+    /// Selected row of the items pane: an index into `visible_items()`.
     pub item_sel: usize,
     pub participant_sel: usize,
+    /// The filter of the set-up's items pane.
+    pub filter: ItemFilter,
+}
+
+/// Type-to-filter for the items in set-up: `/`, then words.
+#[derive(Default)]
+pub struct ItemFilter {
+    pub input: TextArea<'static>,
+    /// The keyboard types into the filter.
+    pub typing: bool,
+}
+
+impl ItemFilter {
+    /// The filter text, trimmed and lower case.
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ").trim().to_lowercase()
+    }
 }
 
 impl Open {
@@ -272,6 +292,23 @@ impl Open {
             .map_or(key, |d| d.name.as_str())
     }
 
+    /// Indices into `items` of the rows of the set-up's items pane: those
+    /// that match the filter, in agenda order.
+    pub fn visible_items(&self) -> Vec<usize> {
+        let f = self.filter.text();
+        let words: Vec<&str> = f.split_whitespace().collect();
+        (0..self.items.len())
+            .filter(|&i| item_matches(&self.items[i], &words))
+            .collect()
+    }
+
+    /// The item on the selected row of the set-up's items pane.
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.visible_items()
+            .get(self.item_sel)
+            .map(|&i| &self.items[i])
+    }
+
     pub fn participant(&self, id: &str) -> Option<&Participant> {
         self.participants.iter().find(|p| p.id == id)
     }
@@ -372,7 +409,10 @@ impl State {
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             None => match self.screen {
                 Screen::Sessions => Context::Sessions,
-                Screen::Setup => Context::Setup,
+                Screen::Setup => match self.open.as_ref().is_some_and(|o| o.filter.typing) {
+                    true => Context::SetupFilter,
+                    false => Context::Setup,
+                },
                 Screen::Run => match self.open.as_ref().map(|o| o.focus) {
                     Some(Focus::Notes) => Context::Notes,
                     _ => Context::Editor,
@@ -394,6 +434,30 @@ impl State {
             text: text.into(),
         });
     }
+}
+
+/// Whether an item matches every word of a filter (lower case): a number
+/// ("3"), a kind and number as shown ("ap3", "bv 2", "pq2"), or a part of
+/// its title.
+fn item_matches(item: &Item, words: &[&str]) -> bool {
+    use crate::domain::ItemKind;
+    let codes: &[&str] = match item.kind {
+        ItemKind::ActionPoint => &["ap"],
+        ItemKind::PolicyQuestion => &["bv", "pq"],
+    };
+    let title = item.title.to_lowercase();
+    let number = item.number.to_string();
+    words.iter().all(|w| {
+        let code = w.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = &w[code.len()..];
+        if code.is_empty() {
+            digits == number
+        } else if ["ap", "bv", "pq"].contains(&code) {
+            codes.contains(&code) && (digits.is_empty() || digits == number)
+        } else {
+            title.contains(w)
+        }
+    })
 }
 
 /// The note editor, holding `text`, cursor at the end.

@@ -3,6 +3,8 @@
 
 use crate::app::keys::Context;
 use crate::domain::{Id, Lang};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
 /// One labelled single-line text field.
@@ -22,6 +24,23 @@ impl Field {
     /// The text, trimmed.
     pub fn value(&self) -> String {
         self.input.lines().join("\n").trim().to_string()
+    }
+
+    /// Selects the whole text, so typing replaces it (when the field gets
+    /// the focus).
+    pub fn select(&mut self) {
+        select_text(&mut self.input);
+    }
+
+    /// A key for the field (see [`edit_line`]).
+    pub fn edit(&mut self, key: KeyEvent) {
+        edit_line(&mut self.input, key);
+    }
+
+    /// Empties the field (Ctrl+U).
+    pub fn clear(&mut self) {
+        self.input.cancel_selection();
+        self.input.clear();
     }
 }
 
@@ -78,11 +97,21 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: &'static str, body: FormBody) -> Form {
-        Form {
+        let mut form = Form {
             title,
             body,
             focus: 0,
             error: None,
+        };
+        form.focus_on(0);
+        form
+    }
+
+    /// Puts the cursor in field `i`, its text selected.
+    fn focus_on(&mut self, i: usize) {
+        self.focus = i;
+        if let Some(field) = self.focused_mut() {
+            field.select();
         }
     }
 
@@ -125,17 +154,17 @@ impl Form {
         let at = field(&self.body)
             .and_then(|target| self.fields().iter().position(|f| std::ptr::eq(*f, target)))
             .unwrap_or(self.focus);
-        self.focus = at;
+        self.focus_on(at);
         self.error = Some(message.to_string());
     }
 
     pub fn next_field(&mut self, forward: bool) {
         let n = self.fields().len().max(1);
-        self.focus = if forward {
+        self.focus_on(if forward {
             (self.focus + 1) % n
         } else {
             (self.focus + n - 1) % n
-        };
+        });
     }
 }
 
@@ -254,11 +283,34 @@ pub enum Overlay {
     },
 }
 
-/// A single-line text field.
+/// A single-line text field holding `value`, selected: typing replaces
+/// it, ←/→/Home/End keep it. Selected text is shown reversed (also without
+/// colours).
 pub fn line_input(value: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![value.to_string()]);
     t.move_cursor(ratatui_textarea::CursorMove::End);
+    t.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
+    select_text(&mut t);
     t
+}
+
+fn select_text(t: &mut TextArea<'static>) {
+    if !t.is_empty() {
+        t.select_all();
+    }
+}
+
+/// A key for a single-line field. Moving the cursor (←/→/Home/End) ends
+/// the selection first, so typing after it adds to the text.
+pub fn edit_line(t: &mut TextArea<'static>, key: KeyEvent) {
+    let moves = matches!(
+        key.code,
+        KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End
+    );
+    if moves && !key.modifiers.contains(KeyModifiers::SHIFT) {
+        t.cancel_selection();
+    }
+    t.input(key);
 }
 
 #[cfg(test)]

@@ -233,6 +233,8 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         items: l.items,
         tables: l.tables,
         dimensions: l.dimensions,
+        themes: l.themes,
+        filter: ItemFilter::default(),
         participants: l.participants,
         ratings: l
             .ratings
@@ -336,7 +338,10 @@ fn setup_changed(state: &mut State, op: SetupOp, setup: crate::app::effect::Setu
                 .participant_sel
                 .min(open.participants.len().saturating_sub(1));
         }
-        SetupOp::MoveTable { .. } | SetupOp::ToggleAssign { .. } | SetupOp::CreateTables(_) => {}
+        SetupOp::MoveTable { .. }
+        | SetupOp::ToggleAssign { .. }
+        | SetupOp::MoveItem { .. }
+        | SetupOp::CreateTables(_) => {}
     }
 }
 

@@ -7,6 +7,9 @@ use crate::app::effect::{Effect, SetupOp};
 use crate::app::state::*;
 use crate::domain::{IrmLevel, StakeholderGroup};
 
+/// How many rows PgUp/PgDn move in a list (picker).
+const PICKER_PAGE: usize = 10;
+
 pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
     let Some(ov) = state.overlay.take() else {
         return vec![];
@@ -73,7 +76,11 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 keep(state, Overlay::Rating { level, comment });
             }
             Action::Edit(key) => {
-                comment.input(key);
+                edit_line(&mut comment, key);
+                keep(state, Overlay::Rating { level, comment });
+            }
+            Action::ClearField => {
+                comment = line_input("");
                 keep(state, Overlay::Rating { level, comment });
             }
             Action::Paste(text) => {
@@ -103,6 +110,21 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             Action::Up | Action::Down => {
                 let n = p.visible().len();
                 p.selected = step(p.selected, n, action == Action::Down);
+                keep(state, Overlay::Picker(p));
+            }
+            Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                let last = p.visible().len().saturating_sub(1);
+                p.selected = match action {
+                    Action::PageUp => p.selected.saturating_sub(PICKER_PAGE),
+                    Action::PageDown => (p.selected + PICKER_PAGE).min(last),
+                    Action::Home => 0,
+                    _ => last,
+                };
+                keep(state, Overlay::Picker(p));
+            }
+            Action::ClearField => {
+                p.filter = Default::default();
+                p.selected = 0;
                 keep(state, Overlay::Picker(p));
             }
             Action::Edit(key) => {
@@ -139,7 +161,13 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             }
             Action::Edit(key) => {
                 if let Some(field) = f.focused_mut() {
-                    field.input.input(key);
+                    field.edit(key);
+                }
+                keep(state, Overlay::Form(f));
+            }
+            Action::ClearField => {
+                if let Some(field) = f.focused_mut() {
+                    field.clear();
                 }
                 keep(state, Overlay::Form(f));
             }

@@ -130,8 +130,8 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         Action::Up | Action::Down => {
             open.note_sel = step(open.note_sel, open.notes.len(), action == Action::Down)
         }
-        Action::First => open.note_sel = 0,
-        Action::Last => open.note_sel = open.notes.len().saturating_sub(1),
+        Action::Home => open.note_sel = 0,
+        Action::End => open.note_sel = open.notes.len().saturating_sub(1),
         Action::PageUp => open.note_sel = open.note_sel.saturating_sub(NOTES_PAGE),
         Action::PageDown => {
             open.note_sel = (open.note_sel + NOTES_PAGE).min(open.notes.len().saturating_sub(1))
@@ -239,6 +239,10 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         }
         Action::GoSetup => {
             open.pane = Pane::Tables;
+            // Set-up opens on the table of the run (Enter goes back there).
+            if let Some(t) = open.current().and_then(|s| s.table) {
+                open.table_sel = t;
+            }
             state.screen = Screen::Setup;
             return secure(open).into_iter().collect();
         }

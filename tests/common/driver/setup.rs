@@ -63,11 +63,39 @@ impl Setup<'_> {
     /// Space on an item in the items pane: seats it at the selected table
     /// (or takes it away).
     pub fn toggle_item(&mut self, kind: ItemKind, number: u32) -> &mut Self {
+        self.item(kind, number);
+        self.d.press(KeyCode::Char(' '));
+        self
+    }
+
+    /// Selects an item in the items pane (among those the filter shows).
+    pub fn item(&mut self, kind: ItemKind, number: u32) -> &mut Self {
         self.pane(Pane::Items);
         let want = self.d.item_position(kind, number);
         self.d.move_selection(self.d.setup_selection().1, want);
         assert_eq!(self.d.setup_selection(), (Pane::Items, want));
-        self.d.press(KeyCode::Char(' '));
+        self
+    }
+
+    /// m on an item: seats it at the selected table and at no other.
+    pub fn move_item(&mut self, kind: ItemKind, number: u32) -> &mut Self {
+        self.item(kind, number);
+        self.d.press(KeyCode::Char('m'));
+        self
+    }
+
+    /// The items pane.
+    pub fn items(&mut self) -> &mut Self {
+        self.pane(Pane::Items);
+        self
+    }
+
+    /// /, the text, Enter: the items pane shows the items that match.
+    pub fn filter(&mut self, text: &str) -> &mut Self {
+        self.d.press(KeyCode::Char('/'));
+        self.d.expect(&[Context::SetupFilter], "filter");
+        self.d.type_text(text).press(KeyCode::Enter);
+        self.d.expect(&[Context::Setup], "filter typed");
         self
     }
 
@@ -112,7 +140,7 @@ impl Setup<'_> {
         self
     }
 
-    /// Enter: start taking notes.
+    /// Enter: start taking notes at the selected table.
     pub fn start(&mut self) -> &mut Driver {
         self.d.press(KeyCode::Enter);
         self.d
