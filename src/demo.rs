@@ -245,6 +245,63 @@ fn sentence(rng: &mut SplitMix64, p: &Phrases) -> String {
 
 /// Creates the demo session with `notes` notes; the same `seed` gives the
 /// same content.
+/// An afternoon of the MSF in blocks of 10–25 minutes with two table
+/// rounds, run a few minutes behind its plan (times as the demo's notes).
+fn programme(store: &mut Store, session_id: &str, date: NaiveDate, lang: Lang) -> Result<()> {
+    use crate::domain::BlockKind::{Break, Plenary, Tables};
+    use crate::domain::programme::PlannedBlock;
+    let nl = lang == Lang::Nl;
+    let blocks = [
+        (
+            "Inloop en opening",
+            "Arrival and opening",
+            Plenary,
+            (13, 0),
+            15,
+            2,
+        ),
+        (
+            "Interview met een actiehouder",
+            "Interview with an action holder",
+            Plenary,
+            (13, 15),
+            15,
+            3,
+        ),
+        ("Tafelronde 1", "Table round 1", Tables, (13, 30), 25, 4),
+        ("Pauze", "Break", Break, (13, 55), 10, 6),
+        ("Tafelronde 2", "Table round 2", Tables, (14, 5), 25, 5),
+        (
+            "Terugkoppeling aan de plenaire zaal",
+            "Report-back to the plenary",
+            Plenary,
+            (14, 30),
+            20,
+            8,
+        ),
+        ("Afsluiting", "Closing", Plenary, (14, 50), 10, 9),
+    ];
+    let plan: Vec<PlannedBlock> = blocks
+        .iter()
+        .map(
+            |(title_nl, title_en, kind, (h, m), minutes, _)| PlannedBlock {
+                title: (if nl { title_nl } else { title_en }).to_string(),
+                kind: *kind,
+                start: chrono::NaiveTime::from_hms_opt(*h, *m, 0).expect("valid time"),
+                minutes: *minutes,
+            },
+        )
+        .collect();
+    store.set_programme(session_id, &plan)?;
+    for (block, (.., late)) in store.programme(session_id)?.iter().zip(blocks) {
+        let at = date.and_time(block.plan.start).and_utc() + Duration::minutes(late);
+        store.start_block(session_id, Some(&block.id), at)?;
+    }
+    let last = store.programme(session_id)?.pop().expect("seven blocks");
+    let end = date.and_time(last.plan.start).and_utc() + Duration::minutes(21);
+    store.start_block(session_id, None, end)
+}
+
 pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {
     let mut rng = SplitMix64::new(seed);
     let words = phrases(lang);
@@ -286,6 +343,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
     for (name, org, group) in PARTICIPANTS {
         people.push(store.create_participant(&session.id, *name, *org, *group)?);
     }
+    programme(store, &session.id, date, lang)?;
     let dims: Vec<String> = agenda.dimensions.iter().map(|d| d.key.clone()).collect();
     let start = Utc
         .with_ymd_and_hms(2025, 11, 20, 13, 30, 0)
@@ -339,6 +397,8 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
             } else {
                 0
             },
+            // The first half in the first table round, the rest in the second.
+            round: Some(if i < notes.div_ceil(2) { 1 } else { 2 }),
         };
         (
             crate::domain::new_id(),

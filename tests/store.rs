@@ -276,6 +276,7 @@ fn notes_crud_votes_soft_delete_and_restore() {
             table_id: Some(table.id.clone()),
             votes_for: 2,
             votes_against: 0,
+            round: None,
             content: NoteContent {
                 kind: NoteKind::Action,
                 text: "Regel een vervolg\nmet de VNG".into(),

@@ -28,6 +28,8 @@ pub struct Agenda {
     pub advices: Vec<Advice>,
     /// Proposed thematic tables (`[[themes]]`), each item in at most one.
     pub themes: Vec<Theme>,
+    /// A proposed programme for the morning (`[[programme]]`), in order.
+    pub programme: Vec<crate::domain::programme::PlannedBlock>,
     /// Problems that do not stop the file being used (an item in no
     /// theme), in file order.
     pub warnings: Vec<AgendaError>,

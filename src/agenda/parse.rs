@@ -1,7 +1,8 @@
 //! TOML → [`Agenda`], reporting every problem as `FILE:LINE:COLUMN: message`.
 
 use super::{ActionPoint, Advice, Agenda, PolicyQuestion, Theme};
-use crate::domain::{ActionStatus, Dimension, SubQuestion};
+use crate::domain::programme::PlannedBlock;
+use crate::domain::{ActionStatus, BlockKind, Dimension, SubQuestion};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -89,6 +90,8 @@ struct RawFile {
     advices: Vec<Spanned<RawAdvice>>,
     #[serde(default)]
     themes: Vec<Spanned<RawTheme>>,
+    #[serde(default)]
+    programme: Vec<Spanned<RawBlock>>,
 }
 
 #[derive(Deserialize)]
@@ -157,8 +160,17 @@ struct RawTheme {
     policy_questions: Vec<Spanned<u32>>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBlock {
+    title: S<String>,
+    kind: S<String>,
+    start: S<String>,
+    minutes: S<u32>,
+}
+
 /// Collects errors and warnings with their byte spans while checking a file.
-struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     text: &'a str,
     errors: Vec<(usize, String)>,
     warnings: Vec<(usize, String)>,
@@ -409,6 +421,7 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
     c.unique_numbers("advice", &numbers);
 
     let themes = check_themes(&mut c, raw.themes, &point_numbers, &question_numbers);
+    let programme = check_programme(&mut c, raw.programme);
 
     let warnings = c.finish(file)?;
     Ok(Agenda {
@@ -421,8 +434,109 @@ pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
         policy_questions,
         advices,
         themes,
+        programme,
         warnings,
     })
+}
+
+/// `[[programme]]`: each block has a title, a known kind, a start `HH:MM`
+/// and minutes; blocks are in order and do not overlap.
+pub(crate) fn check_programme(
+    c: &mut Checker<'_>,
+    raw: Vec<Spanned<RawBlock>>,
+) -> Vec<PlannedBlock> {
+    let what = "[[programme]]";
+    let mut out: Vec<PlannedBlock> = Vec::new();
+    // End of the previous block, and the line it starts on.
+    let mut previous: Option<(chrono::NaiveTime, usize)> = None;
+    for b in raw {
+        let at = b.span();
+        let b = b.into_inner();
+        let title = c.required(b.title, "title", what, &at);
+        let kind = match b.kind {
+            Some(k) => match BlockKind::from_key(k.get_ref()) {
+                Some(kind) => Some(kind),
+                None => {
+                    let known: Vec<&str> = BlockKind::ALL.iter().map(|k| k.key()).collect();
+                    c.error(
+                        k.span(),
+                        format!(
+                            "{what}: unknown kind `{}` (known: {})",
+                            k.get_ref(),
+                            known.join(", ")
+                        ),
+                    );
+                    None
+                }
+            },
+            None => {
+                c.error(at.clone(), format!("{what}: missing field `kind`"));
+                None
+            }
+        };
+        let start = match b.start {
+            Some(s) => match crate::domain::programme::parse_time(s.get_ref()) {
+                Some(t) => Some((t, s.span())),
+                None => {
+                    c.error(
+                        s.span(),
+                        format!(
+                            "{what}: `start` must be a time HH:MM, not `{}`",
+                            s.get_ref()
+                        ),
+                    );
+                    None
+                }
+            },
+            None => {
+                c.error(at.clone(), format!("{what}: missing field `start`"));
+                None
+            }
+        };
+        let minutes = match b.minutes {
+            Some(m) if *m.get_ref() == 0 => {
+                c.error(m.span(), format!("{what}: `minutes` must be 1 or more"));
+                None
+            }
+            Some(m) => Some(*m.get_ref()),
+            None => {
+                c.error(at.clone(), format!("{what}: missing field `minutes`"));
+                None
+            }
+        };
+        if let Some((start, span)) = &start {
+            if let Some((end, line)) = previous
+                && *start < end
+            {
+                c.error(
+                    span.clone(),
+                    format!(
+                        "{what}: starts at {}, before the block on line {line} ends at {}",
+                        start.format("%H:%M"),
+                        end.format("%H:%M")
+                    ),
+                );
+            }
+            if let Some(m) = minutes {
+                let (line, _) = line_col(c.text, at.start);
+                let end = *start + chrono::Duration::minutes(i64::from(m));
+                // A block past midnight is not a morning.
+                if end < *start {
+                    c.error(span.clone(), format!("{what}: runs past midnight"));
+                }
+                previous = Some((end, line));
+            }
+        }
+        if let (Some(kind), Some((start, _)), Some(minutes)) = (kind, start, minutes) {
+            out.push(PlannedBlock {
+                title,
+                kind,
+                start,
+                minutes,
+            });
+        }
+    }
+    out
 }
 
 /// The two kinds of item a theme lists, as named in messages.

@@ -74,6 +74,16 @@ pub enum Action {
     TimerReset,
     Export,
 
+    // The programme
+    /// Start the next block of the programme (ending the running one).
+    NextBlock,
+    ShowProgramme,
+    AddBlock,
+    EditBlock,
+    DeleteBlock,
+    MoveBlockUp,
+    MoveBlockDown,
+
     // Run screen, notes list
     EditNote,
     DeleteNote,

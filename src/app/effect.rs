@@ -7,6 +7,7 @@
 //! never touches it. An action's effects run in order; when one fails, the
 //! rest are skipped and `update::failed` decides what the user sees.
 
+use crate::domain::programme::{Block, PlannedBlock};
 use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table, Theme};
 use crate::domain::{
     Id, IrmLevel, NewSession, Note, NoteContent, NoteInput, Rating, StakeholderGroup, TableTimer,
@@ -104,6 +105,11 @@ pub enum Effect {
     },
     /// Report the background backup once it is done.
     PollBackup,
+    /// A change to the programme; the programme is read again afterwards.
+    Programme {
+        session_id: Id,
+        op: ProgrammeOp,
+    },
     /// Store a table's round timer: time run before the current run, and
     /// the start of the current run (if running).
     SaveTimer {
@@ -156,6 +162,24 @@ pub enum SetupOp {
     DeleteParticipant(Id),
 }
 
+/// Changes to the programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgrammeOp {
+    Add(PlannedBlock),
+    Update(Id, PlannedBlock),
+    Delete(Id),
+    Move {
+        id: Id,
+        delta: i32,
+    },
+    /// Start this block (ending the one that runs) — or, with `None`, end
+    /// the running block — at `at`.
+    Start {
+        id: Option<Id>,
+        at: chrono::DateTime<chrono::Utc>,
+    },
+}
+
 /// What a session shows, as read when it is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
@@ -165,6 +189,8 @@ pub struct Loaded {
     pub dimensions: Vec<Dimension>,
     /// The thematic tables the agenda proposes (the quick start's).
     pub themes: Vec<Theme>,
+    /// The morning's blocks.
+    pub programme: Vec<Block>,
     pub participants: Vec<Participant>,
     pub ratings: Vec<Rating>,
     pub counts: HashMap<Id, u64>,
@@ -224,6 +250,8 @@ pub enum Outcome {
     SetupChanged(SetupOp, Box<Setup>),
     Rated(Rating),
     Exported(PathBuf),
+    /// The programme as now stored, after `ProgrammeOp`.
+    Programme(ProgrammeOp, Vec<Block>),
     /// The background backup: still running (`None`), or done.
     Backup(Option<Result<PathBuf, String>>),
 }

@@ -44,7 +44,12 @@ impl App {
 
     /// Handles one action at time `at`: update, then its effects.
     pub fn handle(&mut self, action: Action, at: Instant) {
-        let now = now(at);
+        self.handle_at(action, now(at));
+    }
+
+    /// Handles one action at a given instant and wall-clock time (tests
+    /// inject the clock through this).
+    pub fn handle_at(&mut self, action: Action, now: Now) {
         let effects = update(&mut self.state, action, now);
         self.run(effects, now);
     }

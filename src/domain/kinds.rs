@@ -118,6 +118,15 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// What a block of the morning's programme is.
+    BlockKind {
+        Plenary = "plenary", "Plenair", "Plenary";
+        Tables = "tables", "Tafelronde", "Table round";
+        Break = "break", "Pauze", "Break";
+    }
+}
+
+keyed_enum! {
     /// The IRM's completion levels for a commitment.
     IrmLevel {
         NoEvidence = "no_evidence", "Geen bewijs beschikbaar", "No evidence available";

@@ -3,8 +3,9 @@
 
 pub mod inline;
 mod kinds;
+pub mod programme;
 
-pub use kinds::{ActionStatus, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
+pub use kinds::{ActionStatus, BlockKind, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -183,6 +184,8 @@ pub struct NoteInput {
     pub content: NoteContent,
     pub votes_for: u32,
     pub votes_against: u32,
+    /// The table round (1, 2, …) it was taken in, if a round was running.
+    pub round: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +200,8 @@ pub struct Note {
     pub content: NoteContent,
     pub votes_for: u32,
     pub votes_against: u32,
+    /// The table round (1, 2, …) it was taken in, if a round was running.
+    pub round: Option<u32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
@@ -210,6 +215,7 @@ impl Note {
             content: self.content.clone(),
             votes_for: self.votes_for,
             votes_against: self.votes_against,
+            round: self.round,
         }
     }
 }

@@ -2,6 +2,14 @@
 
 #[derive(Debug)]
 pub struct Forms {
+    pub f_block_title: &'static str,
+    pub f_block_kind: &'static str,
+    pub f_block_start: &'static str,
+    pub add_block: &'static str,
+    pub edit_block: &'static str,
+    pub err_block_kind: &'static str,
+    pub err_time: &'static str,
+
     pub f_title: &'static str,
     pub f_date: &'static str,
     pub f_location: &'static str,
@@ -24,6 +32,14 @@ pub struct Forms {
 }
 
 pub(super) const NL: Forms = Forms {
+    f_block_title: "Blok",
+    f_block_kind: "Soort",
+    f_block_start: "Begin (UU:MM)",
+    add_block: "Blok toevoegen",
+    edit_block: "Blok wijzigen",
+    err_block_kind: "Soort: plenair, tafelronde of pauze",
+    err_time: "Tijd als UU:MM, bijvoorbeeld 10:30",
+
     f_title: "Titel",
     f_date: "Datum (JJJJ-MM-DD)",
     f_location: "Locatie",
@@ -46,6 +62,14 @@ pub(super) const NL: Forms = Forms {
 };
 
 pub(super) const EN: Forms = Forms {
+    f_block_title: "Block",
+    f_block_kind: "Kind",
+    f_block_start: "Start (HH:MM)",
+    add_block: "Add block",
+    edit_block: "Edit block",
+    err_block_kind: "Kind: plenary, table round or break",
+    err_time: "A time as HH:MM, for example 10:30",
+
     f_title: "Title",
     f_date: "Date (YYYY-MM-DD)",
     f_location: "Location",

@@ -2,6 +2,16 @@
 
 #[derive(Debug)]
 pub struct Keys {
+    pub h_next_block: &'static str,
+    pub k_next_block: &'static str,
+    pub h_show_programme: &'static str,
+    pub h_add_block: &'static str,
+    pub k_add_block: &'static str,
+    pub h_edit_block: &'static str,
+    pub h_delete_block: &'static str,
+    pub h_move_block_up: &'static str,
+    pub h_move_block_down: &'static str,
+
     pub h_undo_note: &'static str,
     pub h_page_down: &'static str,
     pub h_page_up: &'static str,
@@ -114,6 +124,16 @@ pub struct Keys {
 }
 
 pub(super) const NL: Keys = Keys {
+    h_next_block: "Volgend programmablok starten",
+    k_next_block: "Volgend blok",
+    h_show_programme: "Programma (blokken, tijden)",
+    h_add_block: "Blok toevoegen",
+    k_add_block: "Blok erbij",
+    h_edit_block: "Blok wijzigen",
+    h_delete_block: "Blok verwijderen",
+    h_move_block_up: "Blok omhoog",
+    h_move_block_down: "Blok omlaag",
+
     h_undo_note: "Laatste verwijdering of stem terugdraaien",
     h_page_down: "10 notities omlaag",
     h_page_up: "10 notities omhoog",
@@ -226,6 +246,16 @@ pub(super) const NL: Keys = Keys {
 };
 
 pub(super) const EN: Keys = Keys {
+    h_next_block: "Start the next block of the programme",
+    k_next_block: "Next block",
+    h_show_programme: "Programme (blocks, times)",
+    h_add_block: "Add block",
+    k_add_block: "Add block",
+    h_edit_block: "Edit block",
+    h_delete_block: "Delete block",
+    h_move_block_up: "Move block up",
+    h_move_block_down: "Move block down",
+
     h_undo_note: "Take back the last delete or vote",
     h_page_down: "10 notes down",
     h_page_up: "10 notes up",

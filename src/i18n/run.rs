@@ -2,6 +2,19 @@
 
 #[derive(Debug)]
 pub struct Run {
+    pub programme_title: &'static str,
+    pub no_programme: &'static str,
+    pub programme_done: &'static str,
+    pub block_started: &'static str,
+    pub behind: &'static str,
+    pub ahead: &'static str,
+    pub on_time: &'static str,
+    pub minutes_left: &'static str,
+    pub planned: &'static str,
+    pub actual: &'static str,
+    pub round_word: &'static str,
+    pub block_time_up: &'static str,
+
     pub no_owner_yet: &'static str,
     pub undo_note_hint: &'static str,
     pub voted_for: &'static str,
@@ -48,6 +61,19 @@ pub struct Run {
 }
 
 pub(super) const NL: Run = Run {
+    programme_title: "Programma",
+    no_programme: "Nog geen programma: a voegt een blok toe.",
+    programme_done: "Het programma is afgerond.",
+    block_started: "Gestart:",
+    behind: "achter",
+    ahead: "voor",
+    on_time: "op tijd",
+    minutes_left: "min",
+    planned: "gepland",
+    actual: "werkelijk",
+    round_word: "ronde",
+    block_time_up: "tijd om",
+
     no_owner_yet: "nog geen eigenaar of datum",
     undo_note_hint: "Ctrl+Z zet het terug",
     voted_for: "Stem vóór",
@@ -94,6 +120,19 @@ pub(super) const NL: Run = Run {
 };
 
 pub(super) const EN: Run = Run {
+    programme_title: "Programme",
+    no_programme: "No programme yet: a adds a block.",
+    programme_done: "The programme is done.",
+    block_started: "Started:",
+    behind: "behind",
+    ahead: "ahead",
+    on_time: "on time",
+    minutes_left: "min",
+    planned: "planned",
+    actual: "actual",
+    round_word: "round",
+    block_time_up: "time is up",
+
     no_owner_yet: "no owner or date yet",
     undo_note_hint: "Ctrl+Z brings it back",
     voted_for: "Vote for",

@@ -11,6 +11,7 @@ mod export_queries;
 mod items;
 mod notes;
 mod participants;
+mod programme;
 mod ratings;
 mod sessions;
 mod tables;
@@ -35,6 +36,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_table_timers.sql"),
     include_str!("../../migrations/0004_draft_content.sql"),
     include_str!("../../migrations/0005_themes.sql"),
+    include_str!("../../migrations/0006_programme.sql"),
 ];
 
 /// The schema version this tafel writes.

@@ -10,12 +10,12 @@ use std::collections::HashMap;
 /// name in [`from_row`].
 pub(super) const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
     n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
-    n.created_at, n.updated_at, n.deleted_at";
+    n.created_at, n.updated_at, n.deleted_at, n.round";
 
 /// The one INSERT of a note, for single saves and bulk inserts alike.
 const INSERT: &str = "INSERT INTO note (id, session_id, number, item_id, table_id, kind, text,
     participant_id, stakeholder_group, tags, votes_for, votes_against, owner, due, created_at,
-    updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
+    updated_at, round) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)";
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
     let group: Option<String> = r.get("stakeholder_group")?;
@@ -41,6 +41,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
         },
         votes_for: r.get("votes_for")?,
         votes_against: r.get("votes_against")?,
+        round: r.get("round")?,
         created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
         updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
         deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
@@ -72,7 +73,8 @@ fn insert(
         input.votes_against,
         c.owner,
         c.due.map(|d| d.to_string()),
-        at
+        at,
+        input.round
     ])?;
     Ok(())
 }

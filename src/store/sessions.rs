@@ -66,6 +66,7 @@ impl Store {
             super::items::insert_dimensions(tx, &session.id, &agenda.dimensions)?;
             super::items::insert_items(tx, &items)?;
             super::themes::insert_themes(tx, &session.id, &themes)?;
+            super::programme::insert_blocks(tx, &session.id, 0, &agenda.programme)?;
             Ok(())
         })?;
         Ok(session)

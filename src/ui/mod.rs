@@ -1,6 +1,7 @@
 //! Drawing. Views only read the state they are given; they never write.
 
 mod overlay;
+mod programme;
 mod run;
 mod sessions;
 mod setup;

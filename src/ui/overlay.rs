@@ -242,6 +242,7 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
                 },
             );
         }
+        Overlay::Programme { sel } => super::programme::draw(frame, v, area, *sel),
         Overlay::Confirm { text, .. } => {
             let lines = text.lines().count() as u16;
             let r = centered(area, 64, lines + 5);

@@ -424,6 +424,12 @@ pub fn status_bar(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             )));
         }
     }
+    // The programme: the running block and how far behind the plan.
+    if let Some((text, up)) = super::programme::status(v) {
+        let style = if up { v.theme.error() } else { v.theme.bar() };
+        right.insert(0, Span::styled(format!(" {text} │"), style));
+        time_up |= up;
+    }
     // Any other table whose time is up, wherever the facilitator is.
     if let Some(open) = st.open.as_ref() {
         let current = open.current_table().map(|t| t.id.as_str());

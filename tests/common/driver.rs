@@ -517,6 +517,29 @@ impl Driver {
         self.open().pending().content
     }
 
+    /// A tick at wall-clock time `hh:mm` on `date` (local), for the programme.
+    pub fn tick_at(&mut self, date: chrono::NaiveDate, hm: &str) -> &mut Self {
+        let t = tafel::domain::programme::parse_time(hm).expect("HH:MM");
+        let wall = date
+            .and_time(t)
+            .and_local_timezone(chrono::Local)
+            .single()
+            .expect("a local time");
+        self.app.handle_at(
+            tafel::app::Action::Tick,
+            tafel::app::Now {
+                at: Instant::now(),
+                wall,
+            },
+        );
+        self
+    }
+
+    /// The session's programme as the state holds it.
+    pub fn programme(&self) -> Vec<tafel::domain::programme::Block> {
+        self.open().programme.clone()
+    }
+
     /// The comment typed into the rating window, if it is open.
     pub fn rating_comment(&self) -> Option<String> {
         match &self.app.state.overlay {

@@ -77,6 +77,7 @@ const SETUP: &[Binding] = &[
     b!(Char('K'), SHIFT, Action::MoveTableUp, h_move_up),
     b!(Char('J'), SHIFT, Action::MoveTableDown, h_move_down),
     b!(Char('g'), NONE, Action::QuickStart, h_quick_start, 2 k_quick),
+    b!(Char('o'), NONE, Action::ShowProgramme, h_show_programme),
     b!(Char(' '), NONE, Action::ToggleAssign, h_toggle_assign, 3 k_toggle),
     b!(Char('m'), NONE, Action::MoveItem, h_move_item, 2 k_move_item),
     b!(Char('/'), NONE, Action::Filter, h_filter_items, 2 k_filter),
@@ -189,6 +190,8 @@ const EDITOR: &[Binding] = &[
     b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
     b!(Char('e'), CTRL, Action::Export, h_export),
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
+    b!(Char('n'), ALT, Action::NextBlock, h_next_block),
+    b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
     b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
@@ -286,6 +289,8 @@ const NOTES: &[Binding] = &[
     b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
     b!(Char('e'), CTRL, Action::Export, h_export),
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
+    b!(Char('n'), ALT, Action::NextBlock, h_next_block),
+    b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
     b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
@@ -344,6 +349,19 @@ const CONFIRM: &[Binding] = &[
     b!(Esc, NONE, Action::Back, h_no),
 ];
 
+const PROGRAMME: &[Binding] = &[
+    b!(Char('n'), ALT, Action::NextBlock, h_next_block, 0 k_next_block),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Char('a'), NONE, Action::AddBlock, h_add_block, 2 k_add_block),
+    b!(Char('e'), NONE, Action::EditBlock, h_edit_block, 2 k_edit),
+    b!(Delete, NONE, Action::DeleteBlock, h_delete_block),
+    b!(Char('K'), SHIFT, Action::MoveBlockUp, h_move_block_up),
+    b!(Char('J'), SHIFT, Action::MoveBlockDown, h_move_block_down),
+    b!(Esc, NONE, Action::Back, h_close, 1 k_close),
+    b!(Char('o'), ALT, Action::Back, h_close),
+];
+
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
         Context::Sessions => SESSIONS,
@@ -357,5 +375,6 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Rating => RATING,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Programme => PROGRAMME,
     }
 }

@@ -24,6 +24,8 @@ pub enum Context {
     Rating,
     Help,
     Confirm,
+    /// The programme overlay.
+    Programme,
 }
 
 /// Picks one string from the UI strings of the current language.
@@ -221,6 +223,7 @@ mod tests {
             Context::Rating,
             Context::Help,
             Context::Confirm,
+            Context::Programme,
         ] {
             let list = bindings(ctx);
             for (i, a) in list.iter().enumerate() {

@@ -108,5 +108,18 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             &dir,
         )?)),
         Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
+        Effect::Programme { session_id, op } => {
+            use super::effect::ProgrammeOp;
+            match &op {
+                ProgrammeOp::Add(b) => store.add_block(&session_id, b)?,
+                ProgrammeOp::Update(id, b) => store.update_block(id, b)?,
+                ProgrammeOp::Delete(id) => store.delete_block(id)?,
+                ProgrammeOp::Move { id, delta } => store.move_block(id, *delta)?,
+                ProgrammeOp::Start { id, at } => {
+                    store.start_block(&session_id, id.as_deref(), *at)?
+                }
+            }
+            Ok(Outcome::Programme(op, store.programme(&session_id)?))
+        }
     }
 }

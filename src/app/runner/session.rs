@@ -25,6 +25,7 @@ pub(super) fn open(store: &mut Store, id: &str, fresh: bool) -> Result<Outcome> 
         tables: store.tables(&sid)?,
         dimensions: store.dimensions(&sid)?,
         themes: store.themes(&sid)?,
+        programme: store.programme(&sid)?,
         participants: store.participants(&sid)?,
         ratings: store.ratings(&sid)?,
         counts: store.note_counts(&sid)?.per_item,

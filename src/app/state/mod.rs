@@ -146,6 +146,8 @@ pub struct Open {
     pub dimensions: Vec<Dimension>,
     /// The thematic tables the session's agenda proposes.
     pub themes: Vec<Theme>,
+    /// The morning's blocks, in order.
+    pub programme: Vec<crate::domain::programme::Block>,
     pub participants: Vec<Participant>,
     pub ratings: HashMap<Id, Rating>,
     pub counts: HashMap<Id, u64>,
@@ -377,6 +379,8 @@ pub struct State {
     pub backup_running: bool,
     /// The terminal's columns and rows.
     pub size: (u16, u16),
+    /// The wall clock at the last tick (for the programme's standing).
+    pub wall: Option<chrono::DateTime<chrono::Local>>,
 }
 
 impl State {
@@ -395,6 +399,7 @@ impl State {
             export_dir: None,
             backup_running: false,
             size: (80, 24),
+            wall: None,
         }
     }
 
@@ -407,6 +412,7 @@ impl State {
             Some(Overlay::Tags { .. }) => Context::Tags,
             Some(Overlay::Rating { .. }) => Context::Rating,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
+            Some(Overlay::Programme { .. }) => Context::Programme,
             None => match self.screen {
                 Screen::Sessions => Context::Sessions,
                 Screen::Setup => match self.open.as_ref().is_some_and(|o| o.filter.typing) {

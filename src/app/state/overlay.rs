@@ -78,6 +78,15 @@ pub struct ActionForm {
     pub due: Field,
 }
 
+/// A block of the programme: title, kind, planned start and minutes.
+pub struct BlockForm {
+    pub edit: Option<Id>,
+    pub title: Field,
+    pub kind: Field,
+    pub start: Field,
+    pub minutes: Field,
+}
+
 // One form is open at a time: boxing the larger ones would save nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum FormBody {
@@ -85,6 +94,7 @@ pub enum FormBody {
     Table(TableForm),
     Participant(ParticipantForm),
     Action(ActionForm),
+    Block(BlockForm),
 }
 
 pub struct Form {
@@ -126,6 +136,7 @@ impl Form {
             FormBody::Table(f) => vec![&f.name, &f.host, &f.minutes],
             FormBody::Participant(f) => vec![&f.name, &f.organisation],
             FormBody::Action(f) => vec![&f.owner, &f.due],
+            FormBody::Block(f) => vec![&f.title, &f.kind, &f.start, &f.minutes],
         }
     }
 
@@ -145,6 +156,7 @@ impl Form {
             FormBody::Table(f) => vec![&mut f.name, &mut f.host, &mut f.minutes],
             FormBody::Participant(f) => vec![&mut f.name, &mut f.organisation],
             FormBody::Action(f) => vec![&mut f.owner, &mut f.due],
+            FormBody::Block(f) => vec![&mut f.title, &mut f.kind, &mut f.start, &mut f.minutes],
         };
         fields.into_iter().nth(i)
     }
@@ -280,6 +292,10 @@ pub enum Overlay {
     Confirm {
         purpose: ConfirmPurpose,
         text: String,
+    },
+    /// The programme: its blocks with planned and actual times.
+    Programme {
+        sel: usize,
     },
 }
 

@@ -178,6 +178,24 @@ pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
                 }
             }
         }
+        FormBody::Block(x) => match super::programme::planned(x, lang) {
+            Err((at, message)) => {
+                f.focus = at;
+                f.error = Some(message.to_string());
+                state.overlay = Some(Overlay::Form(f));
+                return vec![];
+            }
+            Ok(block) => {
+                let op = match &x.edit {
+                    Some(id) => crate::app::effect::ProgrammeOp::Update(id.clone(), block),
+                    None => crate::app::effect::ProgrammeOp::Add(block),
+                };
+                Ok(session_id
+                    .map(|session_id| Effect::Programme { session_id, op })
+                    .into_iter()
+                    .collect())
+            }
+        },
         FormBody::Participant(x) => {
             // Next: the stakeholder group.
             state.overlay = Some(Overlay::Picker(group_picker(state, x)));

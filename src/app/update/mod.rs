@@ -6,6 +6,7 @@
 mod forms;
 mod outcome;
 mod overlay;
+mod programme;
 mod run;
 mod sessions;
 mod setup;
@@ -67,6 +68,7 @@ pub fn flush(state: &mut State) -> Vec<Effect> {
 
 fn tick(state: &mut State, now: Now) -> Vec<Effect> {
     state.clock = now.wall.format("%H:%M").to_string();
+    state.wall = Some(now.wall);
     let mut out = Vec::new();
     if state.backup_running {
         out.push(Effect::PollBackup);

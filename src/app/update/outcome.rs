@@ -199,6 +199,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::Exported(path) => {
             state.info(format!("{} {}", s.run.exported_to, path.display()));
         }
+        Outcome::Programme(op, blocks) => super::programme::stored(state, &op, blocks),
         Outcome::Backup(None) => {}
         Outcome::Backup(Some(result)) => {
             state.backup_running = false;
@@ -234,6 +235,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         tables: l.tables,
         dimensions: l.dimensions,
         themes: l.themes,
+        programme: l.programme,
         filter: ItemFilter::default(),
         participants: l.participants,
         ratings: l

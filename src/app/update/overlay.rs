@@ -40,6 +40,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             }
             _ => {}
         },
+        Overlay::Programme { sel } => return super::programme::update(state, sel, action, now),
         Overlay::Confirm { purpose, text } => match action {
             Action::Confirm => return confirmed(state, purpose, now),
             Action::Back => {}

@@ -246,6 +246,8 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             state.screen = Screen::Setup;
             return secure(open).into_iter().collect();
         }
+        Action::NextBlock => return super::programme::next_block(state, now),
+        Action::ShowProgramme => super::programme::show(state),
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return quit(state),
         _ => {}
@@ -356,6 +358,11 @@ pub(super) fn save_note(state: &mut State) -> Vec<Effect> {
         content,
         votes_for: editing.map_or(0, |n| n.votes_for),
         votes_against: editing.map_or(0, |n| n.votes_against),
+        // The round it was taken in stays; a new note gets the running one.
+        round: match editing {
+            Some(n) => n.round,
+            None => crate::domain::programme::current_round(&open.programme),
+        },
     };
     match editing {
         Some(n) => {

@@ -130,6 +130,7 @@ pub(super) fn update(state: &mut State, action: Action) -> Vec<Effect> {
             out.push(Effect::CloseSession);
             return out;
         }
+        Action::ShowProgramme => super::programme::show(state),
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return quit(state),
         _ => {}

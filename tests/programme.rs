@@ -1,0 +1,226 @@
+//! The morning's programme: blocks in the store, the next-block key that
+//! starts and stops the table timers, rounds recorded on notes, the
+//! programme view, and the status bar's standing from an injected clock.
+
+mod common;
+
+use common::driver::Driver;
+use crossterm::event::KeyCode;
+use tafel::domain::programme::{PlannedBlock, parse_time};
+use tafel::domain::{BlockKind, Lang};
+
+fn plan() -> Vec<PlannedBlock> {
+    let b = |title: &str, kind, start: &str, minutes| PlannedBlock {
+        title: title.into(),
+        kind,
+        start: parse_time(start).unwrap(),
+        minutes,
+    };
+    vec![
+        b("Opening", BlockKind::Plenary, "10:30", 15),
+        b("Ronde 1", BlockKind::Tables, "10:45", 25),
+        b("Pauze", BlockKind::Break, "11:10", 10),
+        b("Ronde 2", BlockKind::Tables, "11:20", 25),
+    ]
+}
+
+/// A session with tables and the plan above, opened on the run screen.
+fn with_programme(lang: Lang) -> Driver {
+    let mut d = Driver::with_session_and_tables(lang);
+    let sid = d.session_id();
+    d.store_mut().set_programme(&sid, &plan()).unwrap();
+    let mut d = d.restart();
+    d.resume();
+    d
+}
+
+#[test]
+fn the_store_keeps_the_blocks_in_order_and_one_running() {
+    let mut d = with_programme(Lang::Nl);
+    let sid = d.session_id();
+    let s = d.store_mut();
+    let blocks = s.programme(&sid).unwrap();
+    assert_eq!(blocks.len(), 4);
+    s.move_block(&blocks[3].id, -1).unwrap();
+    let titles = |s: &tafel::store::Store| -> Vec<String> {
+        s.programme(&sid)
+            .unwrap()
+            .into_iter()
+            .map(|b| b.plan.title)
+            .collect()
+    };
+    assert_eq!(titles(s), ["Opening", "Ronde 1", "Ronde 2", "Pauze"]);
+    s.move_block(&blocks[0].id, -1).unwrap();
+    assert_eq!(titles(s)[0], "Opening", "the first stays first");
+    let t = |hm: &str| {
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 20)
+            .unwrap()
+            .and_time(parse_time(hm).unwrap())
+            .and_utc()
+    };
+    s.start_block(&sid, Some(&blocks[0].id), t("10:32"))
+        .unwrap();
+    s.start_block(&sid, Some(&blocks[1].id), t("10:50"))
+        .unwrap();
+    let now = s.programme(&sid).unwrap();
+    assert_eq!(
+        now[0].ended_at,
+        Some(t("10:50")),
+        "starting one ends the other"
+    );
+    assert!(now[1].running() && !now[0].running());
+    assert_eq!(now.iter().filter(|b| b.running()).count(), 1);
+    s.start_block(&sid, None, t("11:20")).unwrap();
+    assert!(s.programme(&sid).unwrap().iter().all(|b| !b.running()));
+    s.delete_block(&blocks[2].id).unwrap();
+    assert!(s.delete_block(&blocks[2].id).is_err(), "gone is gone");
+    assert_eq!(s.programme(&sid).unwrap().len(), 3);
+}
+
+#[test]
+fn an_agenda_programme_is_copied_into_a_new_session() {
+    let text = format!(
+        "{}\n[[programme]]\ntitle = \"Opening\"\nkind = \"plenary\"\nstart = \"10:30\"\nminutes = 15\n",
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/example-agenda.toml"
+        ))
+        .unwrap()
+    );
+    let agenda = tafel::agenda::parse("a.toml", &text).unwrap();
+    let mut s = tafel::store::Store::open_in_memory().unwrap();
+    let session = s
+        .create_session(
+            &tafel::domain::NewSession {
+                title: "t".into(),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 22).unwrap(),
+                location: String::new(),
+                facilitator: String::new(),
+                language: Lang::Nl,
+            },
+            &agenda,
+        )
+        .unwrap();
+    let p = s.programme(&session.id).unwrap();
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        (p[0].plan.title.as_str(), p[0].plan.minutes),
+        ("Opening", 15)
+    );
+}
+
+#[test]
+fn the_next_block_key_runs_the_rounds_and_notes_remember_theirs() {
+    let mut d = with_programme(Lang::En);
+    d.alt('n'); // the opening
+    assert!(d.status().unwrap().contains("Opening"), "{:?}", d.status());
+    assert!(!d.timer().0, "a plenary block starts no table timer");
+    d.type_note("before the tables").save();
+    d.alt('n'); // round 1
+    assert!(d.timer().0, "round 1 starts the table timers");
+    d.type_note("in round one").save();
+    d.alt('n'); // the break
+    assert!(!d.timer().0, "the break stops them");
+    d.alt('n'); // round 2
+    assert!(d.timer().0);
+    assert!(d.timer().1 < std::time::Duration::from_secs(5), "from zero");
+    d.type_note("in round two").save();
+    let rounds: Vec<(String, Option<u32>)> = d
+        .stored_notes()
+        .into_iter()
+        .map(|n| (n.content.text, n.round))
+        .collect();
+    assert_eq!(
+        rounds,
+        [
+            ("before the tables".to_string(), None),
+            ("in round one".to_string(), Some(1)),
+            ("in round two".to_string(), Some(2)),
+        ]
+    );
+    // An edited note keeps its round.
+    d.notes().select(1).edit();
+    d.type_note(" (edited)").save();
+    assert_eq!(d.stored_notes()[1].round, Some(1));
+    // The last block ends the programme; the key then says it is done.
+    d.alt('n');
+    assert!(
+        d.programme()
+            .iter()
+            .all(|b| b.started_at.is_some() && !b.running())
+    );
+    d.alt('n');
+    assert!(d.status().unwrap().contains("done"), "{:?}", d.status());
+}
+
+#[test]
+fn the_programme_view_adds_edits_moves_and_deletes_blocks() {
+    let mut d = with_programme(Lang::En);
+    d.alt('o');
+    assert!(d.screen(100, 30).contains("Ronde 1 · round 1"));
+    d.type_text("a");
+    d.fill("Afsluiting")
+        .next_field()
+        .fill("plenary")
+        .next_field()
+        .fill("25:00")
+        .confirm();
+    assert!(
+        d.screen(100, 30).contains("A time as HH:MM"),
+        "a bad time is refused in its field"
+    );
+    d.fill("11:45").confirm();
+    let p = d.programme();
+    assert_eq!(p.len(), 5);
+    assert_eq!(p[4].plan.title, "Afsluiting");
+    assert_eq!(p[4].plan.kind, BlockKind::Plenary);
+    d.key(KeyCode::Char('K'), crossterm::event::KeyModifiers::SHIFT);
+    assert_eq!(d.programme()[3].plan.title, "Afsluiting");
+    d.press(KeyCode::Delete);
+    assert_eq!(d.programme().len(), 4);
+    assert!(d.programme().iter().all(|b| b.plan.title != "Afsluiting"));
+    d.press(KeyCode::Esc);
+    assert!(!d.overlay_open());
+    // From set-up too.
+    d.setup();
+    d.type_text("o");
+    assert!(d.screen(100, 30).contains("Programme"));
+}
+
+#[test]
+fn the_status_bar_says_how_far_behind_the_plan_from_the_clock() {
+    let mut d = with_programme(Lang::En);
+    let sid = d.session_id();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    let local = |hm: &str| {
+        date.and_time(parse_time(hm).unwrap())
+            .and_local_timezone(chrono::Local)
+            .single()
+            .unwrap()
+            .to_utc()
+    };
+    let blocks = d.store().programme(&sid).unwrap();
+    d.store_mut()
+        .start_block(&sid, Some(&blocks[0].id), local("10:33"))
+        .unwrap();
+    let mut d = d.restart();
+    d.resume();
+    d.tick_at(date, "10:36");
+    let screen = d.screen(120, 30);
+    assert!(
+        screen.contains("Opening: 12 min · 3 min behind"),
+        "{screen}"
+    );
+    d.tick_at(date, "10:52");
+    let screen = d.screen(120, 30);
+    assert!(
+        screen.contains("Opening: time is up +4 · 7 min behind"),
+        "{screen}"
+    );
+    // The view lists planned and actual times.
+    d.alt('o');
+    let screen = d.screen(120, 30);
+    assert!(screen.contains("10:30   15  Opening · plenary"), "{screen}");
+    assert!(screen.contains("10:33–"), "{screen}");
+    assert!(screen.contains("7 min behind"), "{screen}");
+}
