@@ -293,13 +293,19 @@ fn programme(store: &mut Store, session_id: &str, date: NaiveDate, lang: Lang) -
         )
         .collect();
     store.set_programme(session_id, &plan)?;
+    // Planned times are the room's clock; what happened is stored in UTC.
+    let at = |t: chrono::NaiveTime, late: i64| {
+        let local = date.and_time(t) + Duration::minutes(late);
+        local
+            .and_local_timezone(chrono::Local)
+            .earliest()
+            .map_or_else(|| local.and_utc(), |l| l.to_utc())
+    };
     for (block, (.., late)) in store.programme(session_id)?.iter().zip(blocks) {
-        let at = date.and_time(block.plan.start).and_utc() + Duration::minutes(late);
-        store.start_block(session_id, Some(&block.id), at)?;
+        store.start_block(session_id, Some(&block.id), at(block.plan.start, late))?;
     }
     let last = store.programme(session_id)?.pop().expect("seven blocks");
-    let end = date.and_time(last.plan.start).and_utc() + Duration::minutes(21);
-    store.start_block(session_id, None, end)
+    store.start_block(session_id, None, at(last.plan.start, 21))
 }
 
 pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {

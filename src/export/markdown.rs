@@ -374,12 +374,61 @@ pub(super) fn write(
     store.with_temp_files(|| {
         let cx = Context::load(store, session, lang, anonymize)?;
         header(&cx, out)?;
+        programme(&cx, out)?;
         summary(&cx, out)?;
         notes(&cx, out)?;
         ratings(&cx, out)?;
         coverage(&cx, out)?;
         no_input(&cx, out)
     })
+}
+
+/// The programme: each block's planned start and minutes beside when it
+/// actually started and how long it took. Left out without a programme.
+fn programme(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
+    let blocks = cx.store.programme(&cx.session.id)?;
+    if blocks.is_empty() {
+        return Ok(());
+    }
+    let s = cx.s;
+    out.line(&format!("## {}", s.programme))?;
+    out.blank()?;
+    let local = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local);
+    let rows: Vec<Vec<String>> = blocks
+        .iter()
+        .map(|b| {
+            let kind = match crate::domain::programme::round_of(&blocks, &b.id) {
+                Some(n) => format!("{} {n}", s.round),
+                None => b.plan.kind.label(cx.lang).to_string(),
+            };
+            let started = b
+                .started_at
+                .map(|t| local(t).format("%H:%M").to_string())
+                .unwrap_or_default();
+            let took = match (b.started_at, b.ended_at) {
+                (Some(a), Some(e)) => (e - a).num_minutes().to_string(),
+                _ => String::new(),
+            };
+            vec![
+                b.plan.start.format("%H:%M").to_string(),
+                inline(&cx.user(&b.plan.title)),
+                kind,
+                b.plan.minutes.to_string(),
+                started,
+                took,
+            ]
+        })
+        .collect();
+    let header = [
+        s.col_planned,
+        s.col_block,
+        s.col_kind,
+        s.col_minutes,
+        s.col_started,
+        s.col_took,
+    ]
+    .map(str::to_string);
+    table(out, &header, 3, &rows)
 }
 
 fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
