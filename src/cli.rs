@@ -75,6 +75,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Where the configuration file is, or what is in force.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Export a session's notes as Markdown minutes or JSON.
     Export(ExportArgs),
     /// List, take or restore backups of the database.
@@ -95,6 +98,55 @@ pub enum BackupCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration file's path (TAFEL_CONFIG, else the platform's config folder).
+    Path,
+    /// Print the settings in force, and where they come from.
+    Show,
+}
+
+/// `tafel config show`: each setting and its value, as TOML.
+fn show_config(
+    path: Option<&Path>,
+    c: &crate::config::FileConfig,
+    warning: Option<&str>,
+    lang: Lang,
+) -> String {
+    let mut s = String::new();
+    let file = path.map_or("(none)".to_string(), |p| p.display().to_string());
+    let state = match (path, warning) {
+        (_, Some(w)) => format!("ignored: {w}"),
+        (Some(p), None) if p.exists() => "read".to_string(),
+        _ => "not there; the defaults are used".to_string(),
+    };
+    s.push_str(&format!("# file: {file} ({state})\n"));
+    s.push_str(&format!("language = \"{}\"\n", lang.key()));
+    match &c.facilitator {
+        Some(f) => s.push_str(&format!("facilitator = {}\n", toml_string(f))),
+        None => s.push_str("# facilitator: none\n"),
+    }
+    s.push_str(&format!(
+        "timebox_minutes = {}\n",
+        c.timebox_minutes.unwrap_or(20)
+    ));
+    s.push_str(&format!("theme = \"{}\"\n", c.theme.key()));
+    for b in &c.programme {
+        s.push_str(&format!(
+            "\n[[programme]]\ntitle = {}\nkind = \"{}\"\nstart = \"{}\"\nminutes = {}\n",
+            toml_string(&b.title),
+            b.kind.key(),
+            b.start.format("%H:%M"),
+            b.minutes
+        ));
+    }
+    s
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,16 +218,31 @@ pub fn resolve_db(flag: Option<PathBuf>) -> Result<PathBuf> {
 impl Cli {
     /// What the terminal UI needs from the command line.
     pub fn tui_config(&self) -> Result<crate::config::TuiConfig> {
+        let (defaults, warning) = crate::config::load();
         Ok(crate::config::TuiConfig {
             db: resolve_db(self.db.clone())?,
-            lang: ui_lang(self.lang),
+            lang: self
+                .lang
+                .map(Lang::from)
+                .or(defaults.language)
+                .unwrap_or_else(|| ui_lang(None)),
+            defaults,
+            warning,
         })
     }
 }
 
 /// Runs a non-interactive command, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
-    let lang = ui_lang(cli.lang);
+    let (defaults, warning) = crate::config::load();
+    if let Some(w) = &warning {
+        eprintln!("tafel: {w}");
+    }
+    let lang = cli
+        .lang
+        .map(Lang::from)
+        .or(defaults.language)
+        .unwrap_or_else(|| ui_lang(None));
     match command {
         Command::Agenda(AgendaCommand::Check { file }) => {
             let a = agenda::load(file)?;
@@ -206,19 +273,36 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             facilitator,
             agenda: file,
         } => {
-            let a = agenda::load_or_bundled(file.as_deref())?;
+            let mut a = agenda::load_or_bundled(file.as_deref())?;
+            if a.programme.is_empty() {
+                a.programme = defaults.programme.clone();
+            }
+            let facilitator = match (facilitator.trim(), &defaults.facilitator) {
+                ("", Some(f)) => f.clone(),
+                _ => facilitator.clone(),
+            };
             let mut store = open_store(cli)?;
             let session = store.create_session(
                 &NewSession {
                     title: title.clone(),
                     date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
                     location: location.clone(),
-                    facilitator: facilitator.clone(),
+                    facilitator,
                     language: lang,
                 },
                 &a,
             )?;
             writeln!(out, "{}", session.id).map_err(stdout_err)
+        }
+        Command::Config(ConfigCommand::Path) => {
+            let path = crate::config::config_path(std::env::var_os(crate::config::CONFIG_ENV))
+                .ok_or_else(|| Error::Invalid("no home directory; set TAFEL_CONFIG".into()))?;
+            writeln!(out, "{}", path.display()).map_err(stdout_err)
+        }
+        Command::Config(ConfigCommand::Show) => {
+            let path = crate::config::config_path(std::env::var_os(crate::config::CONFIG_ENV));
+            let text = show_config(path.as_deref(), &defaults, warning.as_deref(), lang);
+            out.write_all(text.as_bytes()).map_err(stdout_err)
         }
         Command::List => {
             let store = open_store(cli)?;

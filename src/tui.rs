@@ -25,10 +25,17 @@ pub fn run(config: &TuiConfig) -> Result<()> {
     install_panic_report(&logs);
     let mut app = App::new(store, config.lang)?;
     app.state.export_dir = Some(crate::paths::export_dir(&db));
+    app.state.defaults = config.defaults.clone();
+    if let Some(w) = &config.warning {
+        // Said on screen; tafel starts with the defaults.
+        app.state.error(w.clone());
+        crate::log::write(&format!("config: {w}"));
+    }
+    let theme = Theme::named(config.defaults.theme);
 
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("<terminal>", e))?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, theme);
     app.shutdown();
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
@@ -36,8 +43,7 @@ pub fn run(config: &TuiConfig) -> Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
-    let theme = Theme::from_env();
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<terminal>", e);
     if let Ok(size) = terminal.size() {
         app.handle(Action::Resize(size.width, size.height), Instant::now());

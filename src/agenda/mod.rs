@@ -5,7 +5,7 @@
 mod parse;
 pub mod show;
 
-pub use parse::{AgendaError, AgendaErrors, parse};
+pub use parse::{AgendaError, AgendaErrors, parse, parse_config};
 
 use crate::domain::{ActionStatus, Dimension, Id, Item, ItemKind, SubQuestion};
 use std::path::Path;

@@ -33,6 +33,8 @@ pub enum Effect {
     CreateSession {
         fields: NewSession,
         agenda: Option<PathBuf>,
+        /// The configured programme, for an agenda that proposes none.
+        programme: Vec<PlannedBlock>,
     },
     UpdateSession {
         id: Id,

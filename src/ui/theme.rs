@@ -5,18 +5,40 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub color: bool,
+    /// For a projector: no dim grey, white text, yellow and red accents.
+    pub high_contrast: bool,
 }
 
 impl Theme {
-    /// Honours the `NO_COLOR` convention (any non-empty value).
+    /// Honours the `NO_COLOR` convention (any non-empty value); the
+    /// configuration may ask for the high-contrast theme.
     pub fn from_env() -> Theme {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            high_contrast: false,
         }
     }
 
     pub fn plain() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            high_contrast: false,
+        }
+    }
+
+    /// The configured theme (`default`, `high-contrast` or `plain`), still
+    /// without colours under `NO_COLOR`.
+    pub fn named(name: crate::config::ThemeName) -> Theme {
+        use crate::config::ThemeName;
+        let env = Theme::from_env();
+        match name {
+            ThemeName::Default => env,
+            ThemeName::HighContrast => Theme {
+                high_contrast: true,
+                ..env
+            },
+            ThemeName::Plain => Theme::plain(),
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -28,10 +50,16 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
+        if self.high_contrast {
+            return self.fg(Color::White).add_modifier(Modifier::BOLD);
+        }
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
     pub fn dim(&self) -> Style {
+        if self.high_contrast {
+            return self.fg(Color::White);
+        }
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -40,6 +68,12 @@ impl Theme {
     }
 
     pub fn selected(&self) -> Style {
+        if self.color && self.high_contrast {
+            return Style::new()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD);
+        }
         if self.color {
             Style::new()
                 .bg(Color::Blue)
@@ -78,6 +112,12 @@ impl Theme {
     }
 
     pub fn bar(&self) -> Style {
+        if self.color && self.high_contrast {
+            return Style::new()
+                .bg(Color::White)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD);
+        }
         if self.color {
             Style::new().bg(Color::DarkGray).fg(Color::White)
         } else {

@@ -19,7 +19,11 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
     match effect {
         Effect::LoadSessions { keep_selection } => session::list(store, keep_selection),
         Effect::OpenSession { id, fresh } => session::open(store, &id, fresh),
-        Effect::CreateSession { fields, agenda } => session::create(store, &fields, agenda),
+        Effect::CreateSession {
+            fields,
+            agenda,
+            programme,
+        } => session::create(store, &fields, agenda, programme),
         Effect::UpdateSession { id, fields } => {
             store.update_session(&id, &fields)?;
             Ok(Outcome::SessionUpdated)

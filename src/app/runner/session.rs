@@ -42,14 +42,18 @@ pub(super) fn create(
     store: &mut Store,
     fields: &NewSession,
     agenda: Option<PathBuf>,
+    programme: Vec<crate::domain::programme::PlannedBlock>,
 ) -> Result<Outcome> {
-    let agenda = match crate::agenda::load_or_bundled(agenda.as_deref()) {
+    let mut agenda = match crate::agenda::load_or_bundled(agenda.as_deref()) {
         Ok(a) => a,
         Err(e) => {
             let first = e.to_string().lines().next().unwrap_or_default().to_string();
             return Ok(Outcome::AgendaRejected(first));
         }
     };
+    if agenda.programme.is_empty() {
+        agenda.programme = programme;
+    }
     let session = store.create_session(fields, &agenda)?;
     Ok(Outcome::SessionCreated { id: session.id })
 }

@@ -381,6 +381,8 @@ pub struct State {
     pub size: (u16, u16),
     /// The wall clock at the last tick (for the programme's standing).
     pub wall: Option<chrono::DateTime<chrono::Local>>,
+    /// The facilitator's defaults (`config.toml`).
+    pub defaults: crate::config::FileConfig,
 }
 
 impl State {
@@ -400,6 +402,7 @@ impl State {
             backup_running: false,
             size: (80, 24),
             wall: None,
+            defaults: Default::default(),
         }
     }
 

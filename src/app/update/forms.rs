@@ -8,7 +8,7 @@ use crate::domain::{Lang, NewSession, Session, StakeholderGroup, Table};
 use crate::i18n::strings;
 use chrono::NaiveDate;
 
-pub(super) fn new_session(lang: Lang, now: Now) -> Overlay {
+pub(super) fn new_session(lang: Lang, now: Now, facilitator: &str) -> Overlay {
     let s = &strings(lang).forms;
     Overlay::Form(Form::new(
         strings(lang).sessions.new_session,
@@ -17,7 +17,7 @@ pub(super) fn new_session(lang: Lang, now: Now) -> Overlay {
             title: Field::new(s.f_title, ""),
             date: Field::new(s.f_date, &now.wall.date_naive().to_string()),
             location: Field::new(s.f_location, ""),
-            facilitator: Field::new(s.f_facilitator, ""),
+            facilitator: Field::new(s.f_facilitator, facilitator),
             agenda: Some(Field::new(s.f_agenda, "")),
         }),
     ))
@@ -39,7 +39,7 @@ pub(super) fn edit_session(lang: Lang, x: &Session) -> Overlay {
 }
 
 /// A table form: a new table (numbered after the others) or `edit`.
-pub(super) fn table(lang: Lang, edit: Option<&Table>, count: usize) -> Overlay {
+pub(super) fn table(lang: Lang, edit: Option<&Table>, count: usize, minutes: u32) -> Overlay {
     let s = &strings(lang).forms;
     let setup = &strings(lang).setup;
     let (title, id, name, host, minutes) = match edit {
@@ -55,7 +55,7 @@ pub(super) fn table(lang: Lang, edit: Option<&Table>, count: usize) -> Overlay {
             None,
             format!("{} {}", setup.table, count + 1),
             String::new(),
-            "20".into(),
+            minutes.to_string(),
         ),
     };
     Overlay::Form(Form::new(
@@ -137,6 +137,7 @@ pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
                         }],
                         None => vec![Effect::CreateSession {
                             fields,
+                            programme: state.defaults.programme.clone(),
                             agenda: x
                                 .agenda
                                 .as_ref()

@@ -18,7 +18,11 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                     fresh: false,
                 }];
             }
-            state.overlay = Some(forms::new_session(state.lang, now));
+            state.overlay = Some(forms::new_session(
+                state.lang,
+                now,
+                state.defaults.facilitator.as_deref().unwrap_or(""),
+            ));
         }
         Action::ResumeLast => {
             let id = state
@@ -30,7 +34,13 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 None => state.info(strings(state.lang).sessions.no_sessions),
             }
         }
-        Action::NewSession => state.overlay = Some(forms::new_session(state.lang, now)),
+        Action::NewSession => {
+            state.overlay = Some(forms::new_session(
+                state.lang,
+                now,
+                state.defaults.facilitator.as_deref().unwrap_or(""),
+            ))
+        }
         Action::EditSession => {
             if let Some(row) = state.sessions.get(state.session_sel) {
                 state.overlay = Some(forms::edit_session(state.lang, &row.session));

@@ -43,10 +43,13 @@ pub(super) fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // Typing replaces the filter there was.
             open.filter.input.select_all();
         }
-        Action::AddTable => state.overlay = Some(forms::table(lang, None, open.tables.len())),
+        Action::AddTable => {
+            let minutes = state.defaults.timebox_minutes.unwrap_or(20);
+            state.overlay = Some(forms::table(lang, None, open.tables.len(), minutes));
+        }
         Action::EditTable => {
             if let Some(t) = open.tables.get(open.table_sel) {
-                state.overlay = Some(forms::table(lang, Some(t), open.tables.len()));
+                state.overlay = Some(forms::table(lang, Some(t), open.tables.len(), 20));
             }
         }
         Action::DeleteTable => {
