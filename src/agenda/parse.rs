@@ -185,16 +185,8 @@ struct RawConfig {
 /// Parses a configuration file; every error as `FILE:LINE:COLUMN: message`.
 pub fn parse_config(file: &str, text: &str) -> Result<crate::config::FileConfig, AgendaErrors> {
     use crate::config::{FileConfig, ThemeName};
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
-        let message = e.message().trim().replace('\n', " ");
-        AgendaErrors::at(file, line, column, message)
-    })?;
-    let mut c = Checker {
-        text,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let raw: RawConfig = from_toml(file, text)?;
+    let mut c = Checker::new(text);
     let language = raw.language.and_then(|l| match l.get_ref().as_str() {
         "nl" => Some(crate::domain::Lang::Nl),
         "en" => Some(crate::domain::Lang::En),
@@ -253,7 +245,24 @@ pub(crate) struct Checker<'a> {
     warnings: Vec<(usize, String)>,
 }
 
-impl Checker<'_> {
+/// TOML into `T`; a syntax or type error with its line and column.
+fn from_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, AgendaErrors> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
+        let message = e.message().trim().replace('\n', " ");
+        AgendaErrors::at(file, line, column, message)
+    })
+}
+
+impl<'a> Checker<'a> {
+    fn new(text: &'a str) -> Self {
+        Checker {
+            text,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     fn error(&mut self, span: Range<usize>, message: String) {
         self.errors.push((span.start, message));
     }
@@ -346,16 +355,8 @@ fn opt(field: S<String>) -> String {
 
 /// Parses agenda TOML. `file` names the file in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Agenda, AgendaErrors> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let (line, column) = line_col(text, e.span().map_or(0, |s| s.start));
-        let message = e.message().trim().replace('\n', " ");
-        AgendaErrors::at(file, line, column, message)
-    })?;
-    let mut c = Checker {
-        text,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let raw: RawFile = from_toml(file, text)?;
+    let mut c = Checker::new(text);
 
     let (name, version, language, source) = match raw.agenda {
         Some(meta) => {

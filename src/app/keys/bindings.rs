@@ -114,10 +114,10 @@ const SETUP_FILTER: &[Binding] = &[
     b!(F(1), NONE, Action::Help, h_help, 2 k_help),
 ];
 
-const EDITOR: &[Binding] = &[
-    b!(Enter, NONE, Action::SaveNote, h_save, 0 k_save),
-    b!(Char('s'), CTRL, Action::SaveNote, h_save),
-    b!(Enter, ALT, Action::Newline, h_newline),
+/// Keys the editor and the notes list share: the kind, speaker, group and
+/// tags (of the next note in the editor, of the selected one in the list),
+/// moving through the agenda, the timer, the programme, export, set-up.
+const NOTE_KEYS: &[Binding] = &[
     b!(Tab, NONE, Action::NextItem, h_next_item, 0 k_next),
     b!(BackTab, SHIFT, Action::PrevItem, h_prev_item),
     b!(BackTab, NONE, Action::PrevItem, h_prev_item),
@@ -192,10 +192,16 @@ const EDITOR: &[Binding] = &[
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
     b!(Char('n'), ALT, Action::NextBlock, h_next_block),
     b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
-    b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
+];
+
+const EDITOR: &[Binding] = &[
+    b!(Enter, NONE, Action::SaveNote, h_save, 0 k_save),
+    b!(Char('s'), CTRL, Action::SaveNote, h_save),
+    b!(Enter, ALT, Action::Newline, h_newline),
+    b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
 ];
 
 /// The notes list. No printable key acts on a note: a letter, digit or
@@ -217,84 +223,7 @@ const NOTES: &[Binding] = &[
     b!(Char('+'), ALT, Action::VoteFor, h_vote_for),
     b!(Char('-'), ALT, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
     b!(Char('r'), CTRL, Action::Rate, h_rate, 2 k_rate),
-    b!(
-        Char('1'),
-        ALT,
-        Action::SetKind(NoteKind::Observation),
-        h_kind_observation
-    ),
-    b!(Char('2'), ALT, Action::SetKind(NoteKind::Idea), h_kind_idea),
-    b!(
-        Char('3'),
-        ALT,
-        Action::SetKind(NoteKind::Question),
-        h_kind_question
-    ),
-    b!(
-        Char('4'),
-        ALT,
-        Action::SetKind(NoteKind::Concern),
-        h_kind_concern
-    ),
-    b!(
-        Char('5'),
-        ALT,
-        Action::SetKind(NoteKind::Agreement),
-        h_kind_agreement
-    ),
-    b!(
-        Char('6'),
-        ALT,
-        Action::SetKind(NoteKind::Action),
-        h_kind_action
-    ),
-    b!(
-        F(2),
-        NONE,
-        Action::SetKind(NoteKind::Observation),
-        h_kind_observation
-    ),
-    b!(F(3), NONE, Action::SetKind(NoteKind::Idea), h_kind_idea),
-    b!(
-        F(4),
-        NONE,
-        Action::SetKind(NoteKind::Question),
-        h_kind_question
-    ),
-    b!(
-        F(5),
-        NONE,
-        Action::SetKind(NoteKind::Concern),
-        h_kind_concern
-    ),
-    b!(
-        F(6),
-        NONE,
-        Action::SetKind(NoteKind::Agreement),
-        h_kind_agreement
-    ),
-    b!(F(7), NONE, Action::SetKind(NoteKind::Action), h_kind_action),
-    b!(Char('g'), ALT, Action::CycleGroup, h_cycle_group),
-    b!(Char('p'), ALT, Action::PickParticipant, h_pick_participant),
-    b!(Char('t'), ALT, Action::PickTags, h_pick_tags),
-    b!(Tab, NONE, Action::NextItem, h_next_item),
-    b!(BackTab, SHIFT, Action::PrevItem, h_prev_item),
-    b!(BackTab, NONE, Action::PrevItem, h_prev_item),
-    b!(PageDown, ALT, Action::NextTable, h_next_table),
-    b!(Down, ALT, Action::NextTable, h_next_table),
-    b!(PageUp, ALT, Action::PrevTable, h_prev_table),
-    b!(Up, ALT, Action::PrevTable, h_prev_table),
-    b!(Char('g'), CTRL, Action::Jump, h_jump),
-    b!(Char('t'), CTRL, Action::TimerToggle, h_timer_toggle),
-    b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
-    b!(Char('e'), CTRL, Action::Export, h_export),
-    b!(F(9), NONE, Action::GoSetup, h_go_setup),
-    b!(Char('n'), ALT, Action::NextBlock, h_next_block),
-    b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
     b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
-    b!(F(1), NONE, Action::Help, h_help, 1 k_help),
-    b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
-    b!(Char('c'), CTRL, Action::Quit, h_quit),
 ];
 
 const PICKER: &[Binding] = &[
@@ -362,7 +291,17 @@ const PROGRAMME: &[Binding] = &[
     b!(Char('o'), ALT, Action::Back, h_close),
 ];
 
-pub fn bindings(ctx: Context) -> &'static [Binding] {
+/// The keys of a context, in the order help lists them.
+pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
+    let (own, shared): (&[Binding], &[Binding]) = match ctx {
+        Context::Editor => (EDITOR, NOTE_KEYS),
+        Context::Notes => (NOTES, NOTE_KEYS),
+        other => (table(other), &[]),
+    };
+    own.iter().chain(shared).collect()
+}
+
+fn table(ctx: Context) -> &'static [Binding] {
     match ctx {
         Context::Sessions => SESSIONS,
         Context::Form => FORM,

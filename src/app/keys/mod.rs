@@ -56,7 +56,7 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
     }
     // Terminals differ on whether Shift is reported with a shifted character.
     let mods = key.modifiers - KeyModifiers::SHIFT;
-    let found = bindings(ctx).iter().find(|b| {
+    let found = bindings(ctx).into_iter().find(|b| {
         b.code == key.code
             && (b.mods == key.modifiers
                 || (matches!(b.code, KeyCode::Char(_) | KeyCode::BackTab)
@@ -137,7 +137,7 @@ pub fn bindings_help_len(ctx: Context) -> usize {
 /// help, then the others in table order), with short labels.
 pub fn footer(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
     let mut shown: Vec<(u8, String, &'static str)> = bindings(ctx)
-        .iter()
+        .into_iter()
         .filter_map(|b| {
             b.footer
                 .map(|(rank, short)| (rank, key_label(b.code, b.mods), short(s)))
