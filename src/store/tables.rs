@@ -220,22 +220,7 @@ impl Store {
 
     /// Puts an item at a table (at the end); no-op if it sits there already.
     pub fn assign_item(&mut self, table_id: &str, item_id: &str) -> Result<()> {
-        self.transaction(|tx| {
-            let pos: i64 = tx.query_row(
-                "SELECT coalesce(max(position) + 1, 0) AS next FROM table_item WHERE table_id = ?1",
-                [table_id],
-                |r| r.get("next"),
-            )?;
-            tx.execute(
-                "INSERT OR IGNORE INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)",
-                params![table_id, item_id, pos],
-            )?;
-            tx.execute(
-                "UPDATE thematic_table SET updated_at = ?2 WHERE id = ?1",
-                params![table_id, ts(&now())],
-            )?;
-            Ok(())
-        })
+        self.transaction(|tx| seat_at_end(tx, table_id, item_id))
     }
 
     /// Seats an item at this table only: it is taken off the session's other
@@ -249,20 +234,7 @@ impl Store {
                      (SELECT id FROM thematic_table WHERE session_id = ?3 AND deleted_at IS NULL)",
                 params![table_id, item_id, table.session_id],
             )?;
-            let pos: i64 = tx.query_row(
-                "SELECT coalesce(max(position) + 1, 0) AS next FROM table_item WHERE table_id = ?1",
-                [table_id],
-                |r| r.get("next"),
-            )?;
-            tx.execute(
-                "INSERT OR IGNORE INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)",
-                params![table_id, item_id, pos],
-            )?;
-            tx.execute(
-                "UPDATE thematic_table SET updated_at = ?2 WHERE id = ?1",
-                params![table_id, ts(&now())],
-            )?;
-            Ok(())
+            seat_at_end(tx, table_id, item_id)
         })
     }
 
@@ -274,4 +246,23 @@ impl Store {
         )?;
         expect_changed(n, "item at table")
     }
+}
+
+/// Puts an item at the end of a table (no-op if it sits there already) and
+/// marks the table changed.
+fn seat_at_end(tx: &rusqlite::Transaction<'_>, table_id: &str, item_id: &str) -> Result<()> {
+    let pos: i64 = tx.query_row(
+        "SELECT coalesce(max(position) + 1, 0) AS next FROM table_item WHERE table_id = ?1",
+        [table_id],
+        |r| r.get("next"),
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)",
+        params![table_id, item_id, pos],
+    )?;
+    tx.execute(
+        "UPDATE thematic_table SET updated_at = ?2 WHERE id = ?1",
+        params![table_id, ts(&now())],
+    )?;
+    Ok(())
 }
