@@ -3,7 +3,9 @@
 
 pub mod inline;
 mod kinds;
+pub mod memory;
 
+pub use kinds::{ActionState, ResponseStatus};
 pub use kinds::{ActionStatus, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
 
 use chrono::{DateTime, NaiveDate, Utc};

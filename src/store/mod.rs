@@ -14,8 +14,15 @@ mod participants;
 mod ratings;
 mod sessions;
 mod tables;
+// The MSF's memory: follow-ups, action status, responses, history, search.
+mod actions;
+mod follow_up;
+mod history;
+mod responses;
+mod search;
 
 pub use drafts::Place;
+pub use history::{ActionAt, DossierSession, YearCounts};
 pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
@@ -33,6 +40,14 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
     include_str!("../../migrations/0004_draft_content.sql"),
+    // Placeholders for versions 5–7, which other branches add.
+    include_str!("../../migrations/0005_placeholder.sql"),
+    include_str!("../../migrations/0006_placeholder.sql"),
+    include_str!("../../migrations/0007_placeholder.sql"),
+    include_str!("../../migrations/0008_follow_ups.sql"),
+    include_str!("../../migrations/0009_action_status.sql"),
+    include_str!("../../migrations/0010_responses.sql"),
+    include_str!("../../migrations/0011_search.sql"),
 ];
 
 /// The schema version this tafel writes.

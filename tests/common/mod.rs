@@ -7,4 +7,5 @@
 pub mod driver;
 pub mod fixture;
 pub mod markdown;
+pub mod memory;
 pub mod pty;
