@@ -12,6 +12,8 @@ pub mod escape;
 pub mod json;
 mod markdown;
 pub mod strings;
+// The MSF's memory: the strings of its sections.
+pub mod memory_strings;
 
 use crate::domain::{Lang, Session};
 use crate::error::{Error, Result};
