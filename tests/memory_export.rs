@@ -194,3 +194,84 @@ fn the_json_carries_the_memory() {
     let streamed: json::Document = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(streamed, doc);
 }
+
+#[test]
+fn a_dossier_follows_one_item_and_the_report_sums_up_the_year() {
+    use tafel::export::dossier::{DossierOptions, dossier_document};
+    let mut store = Store::open_in_memory().unwrap();
+    let (march, june, september) = three_meetings(&mut store);
+    add(
+        &mut store,
+        &september,
+        AP4,
+        NoteKind::Concern,
+        "Nog niet zichtbaar",
+    );
+    let opts = DossierOptions {
+        item: AP4,
+        from: None,
+        to: None,
+        format: tafel::export::ExportFormat::Markdown,
+        output: None,
+        force: false,
+        anonymize: false,
+        lang: Some(Lang::Nl),
+    };
+    let doc = dossier_document(&store, &opts).unwrap();
+    let ids: Vec<&str> = doc.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [&march.id, &june.id, &september.id]);
+    let texts: Vec<&str> = doc
+        .sessions
+        .iter()
+        .flat_map(|s| s.notes.iter().map(|n| n.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Bram deelt de checklist",
+            "Eén portaal voor Woo",
+            "Nog niet zichtbaar"
+        ],
+        "AP 4's notes only, oldest first"
+    );
+    let action = &doc.sessions[0].notes[0];
+    assert_eq!(action.status, Some(ActionState::Done));
+    assert_eq!(action.status_trail.len(), 2);
+    assert_eq!(doc.sessions[0].notes[1].responses.len(), 1);
+
+    let mut md = Vec::new();
+    tafel::export::dossier::run(&store, &opts, &mut md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("open → in uitvoering (2025-06-12) → afgerond (2025-09-18)"),
+        "{md}"
+    );
+    let later = DossierOptions {
+        from: Some(date(2025, 6, 1)),
+        ..opts.clone()
+    };
+    assert_eq!(dossier_document(&store, &later).unwrap().sessions.len(), 2);
+
+    let mut report = Vec::new();
+    tafel::export::report::run(
+        &store,
+        &tafel::export::report::ReportOptions {
+            year: 2025,
+            output: None,
+            force: false,
+            lang: Some(Lang::En),
+        },
+        &mut report,
+    )
+    .unwrap();
+    let report = String::from_utf8(report).unwrap();
+    assert!(report.contains("**OGP minimum of two meetings a year:** met (3 meetings)"));
+    assert!(
+        report.contains("| 2025-03-12 | 1 | 1 | 100% | 0 | 1 | 0 | 0 | 0 |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Opened in 2025 | Done in 2025 | Dropped in 2025 | In progress at the end of 2025 | Open at the end of 2025 |\n| ---: | ---: | ---: | ---: | ---: |\n| 2 | 1 | 0 | 0 | 1 |"),
+        "{report}"
+    );
+}
