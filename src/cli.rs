@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod memory;
+pub use memory::{ActionArgs, DossierArgs, ReportArgs, RespondArgs, SearchArgs};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tafel",
@@ -46,20 +49,27 @@ impl From<LangArg> for Lang {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a session and print its id.
+    /// Create a session and print its id; with --from, a follow-up meeting
+    /// with the agenda, tables and participants of SESSION and its open
+    /// actions carried over.
     New {
-        #[arg(long)]
-        title: String,
+        /// Title (with --from: default the earlier session's).
+        #[arg(long, required_unless_present = "from")]
+        title: Option<String>,
         /// YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
-        #[arg(long, default_value = "")]
-        location: String,
-        #[arg(long, default_value = "")]
-        facilitator: String,
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long)]
+        facilitator: Option<String>,
         /// Agenda file (default: the bundled Actieplan Open Overheid 2023-2027).
         #[arg(long, value_name = "FILE")]
         agenda: Option<PathBuf>,
+        /// Continue from this session (id or unique prefix): a follow-up
+        /// meeting.
+        #[arg(long, value_name = "SESSION", conflicts_with = "agenda")]
+        from: Option<String>,
     },
     /// List sessions, newest first, with their numbers of tables, items and notes.
     List,
@@ -74,6 +84,10 @@ pub enum Command {
         /// Seed: the same seed gives the same content.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Number of meetings, each a follow-up of the one before, a few
+        /// months apart (with carried actions, status changes, responses).
+        #[arg(long, default_value_t = 1)]
+        sessions: u32,
     },
     /// Where the configuration file is, or what is in force.
     #[command(subcommand)]
@@ -83,6 +97,16 @@ pub enum Command {
     /// List, take or restore backups of the database.
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// Change an action's status: open, in_progress, done, dropped.
+    Action(ActionArgs),
+    /// Give a reasoned response to an idea, concern, question or agreement.
+    Respond(RespondArgs),
+    /// Everything said about one item across sessions (Markdown or JSON).
+    Dossier(DossierArgs),
+    /// Search the notes and responses of every session.
+    Search(SearchArgs),
+    /// The year's evidence for OGP and the IRM (Markdown).
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,26 +291,45 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
                 .map_err(stdout_err)
         }
         Command::New {
+            from: Some(from),
+            title,
+            date,
+            location,
+            facilitator,
+            ..
+        } => memory::new_from(
+            cli,
+            &memory::NewFrom {
+                from,
+                title: title.as_deref(),
+                date: *date,
+                location: location.as_deref(),
+                facilitator: facilitator.as_deref(),
+            },
+            out,
+        ),
+        Command::New {
             title,
             date,
             location,
             facilitator,
             agenda: file,
+            from: None,
         } => {
             let mut a = agenda::load_or_bundled(file.as_deref())?;
             if a.programme.is_empty() {
                 a.programme = defaults.programme.clone();
             }
-            let facilitator = match (facilitator.trim(), &defaults.facilitator) {
-                ("", Some(f)) => f.clone(),
-                _ => facilitator.clone(),
+            let facilitator = match (facilitator.as_deref().map(str::trim), &defaults.facilitator) {
+                (None | Some(""), Some(f)) => f.clone(),
+                (given, _) => given.unwrap_or_default().to_string(),
             };
             let mut store = open_store(cli)?;
             let session = store.create_session(
                 &NewSession {
-                    title: title.clone(),
+                    title: title.clone().unwrap_or_default(),
                     date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                    location: location.clone(),
+                    location: location.clone().unwrap_or_default(),
                     facilitator,
                     language: lang,
                 },
@@ -332,18 +375,29 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
-        Command::Demo { notes, seed } => {
+        Command::Demo {
+            notes,
+            seed,
+            sessions,
+        } => {
             let mut store = open_store(cli)?;
             // A Dutch meeting: its minutes are Dutch unless --lang says otherwise.
             let lang = cli.lang.map(Lang::from).unwrap_or(Lang::Nl);
-            let session = crate::demo::create(&mut store, *notes, *seed, lang)?;
-            writeln!(out, "{}", session.id).map_err(stdout_err)
+            for session in crate::demo::create_series(&mut store, *sessions, *notes, *seed, lang)? {
+                writeln!(out, "{}", session.id).map_err(stdout_err)?;
+            }
+            Ok(())
         }
         Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
             let store = open_store(cli)?;
             crate::export::run(&store, &args.options(cli.lang), out)
         }
+        Command::Action(args) => memory::action(cli, args, out),
+        Command::Respond(args) => memory::respond(cli, args, out),
+        Command::Dossier(args) => memory::dossier(cli, args, out),
+        Command::Search(args) => memory::search(cli, args, out),
+        Command::Report(args) => memory::report(cli, args, out),
     }
 }
 

@@ -4,9 +4,10 @@
 //! and ratings.
 
 use crate::agenda;
+use crate::domain::memory::ResponseInput;
 use crate::domain::{
-    IrmLevel, ItemKind, Lang, NewSession, NoteContent, NoteInput, NoteKind, Session,
-    StakeholderGroup,
+    ActionState, IrmLevel, ItemKind, Lang, NewSession, NoteContent, NoteInput, NoteKind,
+    ResponseStatus, Session, StakeholderGroup,
 };
 use crate::error::Result;
 use crate::store::Store;
@@ -122,6 +123,9 @@ struct Phrases {
     closings: [&'static str; 6],
     owners: [&'static str; 5],
     rating_comments: [&'static str; 4],
+    /// A reason per response status, in the order of `ResponseStatus::ALL`.
+    reasons: [&'static str; 5],
+    responders: [&'static str; 2],
 }
 
 const NL: Phrases = Phrases {
@@ -170,6 +174,14 @@ const NL: Phrases = Phrases {
         "Weinig zichtbaar voor de deelnemers.",
         "Afgerond; een vervolg is gewenst.",
     ],
+    reasons: [
+        "Overgenomen in het werkplan van het actiepunt.",
+        "Deels overgenomen; de rest past niet in het budget van dit jaar.",
+        "Niet overgenomen: dit valt buiten de reikwijdte van het actieplan.",
+        "Wordt meegenomen in de herijking; het besluit volgt in de volgende bijeenkomst.",
+        "Beantwoord in de voortgangsrapportage; de gegevens staan op open-overheid.nl.",
+    ],
+    responders: ["Programmateam Open Overheid", "Actiehouder"],
 };
 
 const EN: Phrases = Phrases {
@@ -224,6 +236,14 @@ const EN: Phrases = Phrases {
         "Hardly visible to the participants.",
         "Completed; a follow-up is wanted.",
     ],
+    reasons: [
+        "Adopted in the work plan of the action point.",
+        "Partly adopted; the rest does not fit this year's budget.",
+        "Not adopted: this is outside the scope of the action plan.",
+        "Taken into the review; the decision follows at the next meeting.",
+        "Answered in the progress report; the figures are on open-overheid.nl.",
+    ],
+    responders: ["Open Government programme team", "Action holder"],
 };
 
 fn phrases(lang: Lang) -> &'static Phrases {
@@ -241,6 +261,11 @@ fn sentence(rng: &mut SplitMix64, p: &Phrases) -> String {
         rng.pick(&p.predicates),
         rng.pick(&p.closings)
     )
+}
+
+/// The date of the (last) demo meeting.
+fn demo_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid date")
 }
 
 /// Creates the demo session with `notes` notes; the same `seed` gives the
@@ -309,13 +334,150 @@ fn programme(store: &mut Store, session_id: &str, date: NaiveDate, lang: Lang) -
 }
 
 pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Session> {
-    let mut rng = SplitMix64::new(seed);
+    create_first(
+        store,
+        notes,
+        seed,
+        lang,
+        demo_date(),
+        format!("MSF-bijeenkomst herijking (demo, seed {seed})"),
+    )
+}
+
+/// Creates `sessions` demo meetings twelve weeks apart, the last on the
+/// date of [`create`]'s, each but the first a follow-up of the one before
+/// (`Store::follow_up`): the same tables and participants, the open
+/// actions carried over. Between two meetings about a third of the inputs
+/// get a reasoned response; in each follow-up some carried actions move on
+/// (in progress, done, dropped) and the IRM ratings of the action points
+/// tend to rise. Oldest first; one session is exactly [`create`]'s.
+pub fn create_series(
+    store: &mut Store,
+    sessions: u32,
+    notes: u64,
+    seed: u64,
+    lang: Lang,
+) -> Result<Vec<Session>> {
+    if sessions == 0 {
+        return Err(crate::Error::Invalid(
+            "--sessions must be at least 1".into(),
+        ));
+    }
+    if sessions == 1 {
+        return Ok(vec![create(store, notes, seed, lang)?]);
+    }
     let words = phrases(lang);
+    let n = i64::from(sessions);
+    let date_of = |k: i64| demo_date() - Duration::weeks(12 * (n - 1 - k));
+    let title = |k: i64| format!("MSF-bijeenkomst {} van {n} (demo, seed {seed})", k + 1);
+    let mut out = vec![create_first(
+        store,
+        notes,
+        seed,
+        lang,
+        date_of(0),
+        title(0),
+    )?];
+    let mut rng = SplitMix64::new(seed.wrapping_add(0x004D_5346));
+    for k in 1..n {
+        let prev = out.last().expect("one at least").clone();
+        let date = date_of(k);
+        respond_between(store, &prev, date - Duration::days(14), &mut rng, words)?;
+        let session = store.follow_up(
+            &prev.id,
+            &NewSession {
+                title: title(k),
+                date,
+                location: prev.location.clone(),
+                facilitator: prev.facilitator.clone(),
+                language: lang,
+            },
+        )?;
+        for action in store.carried_actions(&session.id)? {
+            let to = match (rng.below(8), action.state) {
+                (0..=2, ActionState::InProgress) => ActionState::Done,
+                (0..=2, _) => ActionState::InProgress,
+                (3 | 4, _) => ActionState::Done,
+                (5, _) => ActionState::Dropped,
+                _ => continue,
+            };
+            store.set_action_status(&action.note.id, to, &session.id, date)?;
+        }
+        let seats: Vec<(String, String)> = store
+            .tables(&session.id)?
+            .into_iter()
+            .flat_map(|t| {
+                let id = t.id;
+                t.item_ids.into_iter().map(move |i| (id.clone(), i))
+            })
+            .collect();
+        // Copied in one go: order them by what they are, not by their ids.
+        let mut people = store.participants(&session.id)?;
+        people.sort_by(|a, b| {
+            (&a.name, &a.organisation, a.group).cmp(&(&b.name, &b.organisation, b.group))
+        });
+        fill(
+            store,
+            &session,
+            &seats,
+            &people,
+            notes,
+            seed.wrapping_add(k as u64 * 1000),
+            Some(&prev),
+        )?;
+        out.push(session);
+    }
+    Ok(out)
+}
+
+/// Responses, given on `on`, to about a third of the ideas, concerns,
+/// questions and agreements of `session`.
+fn respond_between(
+    store: &mut Store,
+    session: &Session,
+    on: NaiveDate,
+    rng: &mut SplitMix64,
+    words: &Phrases,
+) -> Result<()> {
+    let mut inputs = Vec::new();
+    store.for_each_export_note_by_number(&session.id, |n| {
+        if crate::domain::memory::takes_response(n.content.kind) {
+            inputs.push(n.id);
+        }
+        Ok(())
+    })?;
+    for id in inputs {
+        if rng.below(3) != 0 {
+            continue;
+        }
+        let i = rng.below(ResponseStatus::ALL.len());
+        store.respond(
+            &id,
+            &ResponseInput {
+                status: ResponseStatus::ALL[i],
+                reason: words.reasons[i].to_string(),
+                by: rng.pick(&words.responders).to_string(),
+                on,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The first meeting: a new session with the demo's tables and
+/// participants, then [`fill`].
+fn create_first(
+    store: &mut Store,
+    notes: u64,
+    seed: u64,
+    lang: Lang,
+    date: NaiveDate,
+    title: String,
+) -> Result<Session> {
     let agenda = agenda::bundled();
-    let date = NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid date");
     let session = store.create_session(
         &NewSession {
-            title: format!("MSF-bijeenkomst herijking (demo, seed {seed})"),
+            title,
             date,
             location: "Den Haag".into(),
             facilitator: "Noor Hendriks".into(),
@@ -350,14 +512,36 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
         people.push(store.create_participant(&session.id, *name, *org, *group)?);
     }
     programme(store, &session.id, date, lang)?;
-    let dims: Vec<String> = agenda.dimensions.iter().map(|d| d.key.clone()).collect();
-    let start = Utc
-        .with_ymd_and_hms(2025, 11, 20, 13, 30, 0)
-        .single()
-        .expect("valid time");
+    fill(store, &session, &seats, &people, notes, seed, None)?;
+    Ok(session)
+}
+
+/// Fills a session that has its tables and participants: `notes` notes at
+/// the `seats` (table, item), spoken by `people` or groups, and an IRM
+/// rating for every action point — after a `previous` meeting, its rating
+/// or one level higher.
+fn fill(
+    store: &mut Store,
+    session: &Session,
+    seats: &[(String, String)],
+    people: &[crate::domain::Participant],
+    notes: u64,
+    seed: u64,
+    previous: Option<&Session>,
+) -> Result<()> {
+    let mut rng = SplitMix64::new(seed);
+    let words = phrases(session.language);
+    let date = session.date;
+    let items = store.items(&session.id)?;
+    let dims: Vec<String> = store
+        .dimensions(&session.id)?
+        .into_iter()
+        .map(|d| d.key)
+        .collect();
+    let start = Utc.from_utc_datetime(&date.and_hms_opt(13, 30, 0).expect("valid time"));
 
     let generated = (0..notes).map(move |i| {
-        let (table_id, item_id) = rng.pick(&seats).clone();
+        let (table_id, item_id) = rng.pick(seats).clone();
         let kind = NoteKind::ALL[rng.below(NoteKind::ALL.len())];
         let mut text = sentence(&mut rng, words);
         if rng.below(5) == 0 {
@@ -366,7 +550,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
         }
         let (participant_id, group) = match rng.below(3) {
             0 => {
-                let p = rng.pick(&people);
+                let p = rng.pick(people);
                 (Some(p.id.clone()), Some(p.group))
             }
             1 => (None, Some(*rng.pick(StakeholderGroup::ALL))),
@@ -415,8 +599,27 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
     store.insert_notes_bulk(&session.id, generated)?;
 
     let mut rng = SplitMix64::new(seed.wrapping_add(1));
+    let earlier = match previous {
+        Some(p) => store.ratings(&p.id)?,
+        None => Vec::new(),
+    };
+    let earlier_items = match previous {
+        Some(p) => store.items(&p.id)?,
+        None => Vec::new(),
+    };
     for item in items.iter().filter(|i| i.kind == ItemKind::ActionPoint) {
-        let level = *rng.pick(IrmLevel::ALL);
+        let before = earlier_items
+            .iter()
+            .find(|i| i.kind == item.kind && i.number == item.number)
+            .and_then(|i| earlier.iter().find(|r| r.item_id == i.id))
+            .map(|r| r.level);
+        let level = match before {
+            Some(b) => {
+                let at = IrmLevel::ALL.iter().position(|l| *l == b).unwrap_or(0);
+                IrmLevel::ALL[(at + rng.below(2)).min(IrmLevel::ALL.len() - 1)]
+            }
+            None => *rng.pick(IrmLevel::ALL),
+        };
         store.set_rating(
             &session.id,
             &item.id,
@@ -424,7 +627,7 @@ pub fn create(store: &mut Store, notes: u64, seed: u64, lang: Lang) -> Result<Se
             rng.pick::<&str>(&words.rating_comments),
         )?;
     }
-    Ok(session)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -499,6 +702,48 @@ mod tests {
             let i = NL.openings.iter().position(|o| a.1.starts_with(o)).unwrap();
             assert!(b.1.starts_with(EN.openings[i]), "{} / {}", a.1, b.1);
         }
+    }
+
+    #[test]
+    fn a_series_is_follow_ups_with_their_memory_and_the_same_seed_gives_the_same() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = create_series(&mut store, 3, 150, 4, Lang::Nl).unwrap();
+        let dates: Vec<String> = s.iter().map(|x| x.date.to_string()).collect();
+        assert_eq!(dates, ["2025-06-05", "2025-08-28", "2025-11-20"]);
+        assert_eq!(store.follows(&s[2].id).unwrap(), Some(s[1].id.clone()));
+        for later in &s[1..] {
+            assert!(!store.carried_actions(&later.id).unwrap().is_empty());
+            assert!(!store.status_changes_in(&later.id).unwrap().is_empty());
+            assert_eq!(store.ratings(&later.id).unwrap().len(), 17);
+        }
+        assert!(!store.session_responses(&s[0].id).unwrap().is_empty());
+        assert!(store.session_responses(&s[2].id).unwrap().is_empty());
+
+        let mut other = Store::open_in_memory().unwrap();
+        let t = create_series(&mut other, 3, 150, 4, Lang::Nl).unwrap();
+        let strip = |v: Vec<(NoteKind, String, Vec<String>, u32, String)>| {
+            v.into_iter()
+                .map(|(k, t, g, v, _)| (k, t, g, v))
+                .collect::<Vec<_>>()
+        };
+        for (a, b) in s.iter().zip(&t) {
+            assert_eq!(
+                strip(contents(&store, &a.id)),
+                strip(contents(&other, &b.id))
+            );
+            let responses = |st: &Store, id: &str| -> Vec<(u32, String)> {
+                st.session_responses(id)
+                    .unwrap()
+                    .into_iter()
+                    .map(|(n, r)| (n.number, r.reason))
+                    .collect()
+            };
+            assert_eq!(responses(&store, &a.id), responses(&other, &b.id));
+        }
+        assert!(create_series(&mut store, 0, 10, 1, Lang::Nl).is_err());
+        let one = create_series(&mut store, 1, 10, 1, Lang::Nl).unwrap();
+        assert_eq!(one[0].date, demo_date());
+        assert!(one[0].title.contains("herijking"));
     }
 
     #[test]

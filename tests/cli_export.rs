@@ -60,7 +60,7 @@ fn json_to_stdout_parses_and_anonymises() {
     let o = tafel(&db, &["export", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema"], "tafel-export/1");
+    assert_eq!(v["schema"], "tafel-export/2");
     assert_eq!(v["session"]["id"], id.as_str());
     assert_eq!(v["notes"].as_array().unwrap().len(), 120);
     assert!(stdout(&o).contains("Anouk de Vries"));
@@ -116,7 +116,7 @@ fn output_file_is_private_and_not_overwritten_without_force() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    assert_eq!(v["schema"], "tafel-export/1");
+    assert_eq!(v["schema"], "tafel-export/2");
     #[cfg(unix)]
     assert_eq!(mode(&file), 0o600);
 

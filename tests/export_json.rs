@@ -68,7 +68,7 @@ fn json_round_trips_through_serde() {
         // The streamed bytes are exactly serde's view of the struct.
         let streamed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(streamed, serde_json::to_value(&expected).unwrap());
-        assert_eq!(doc.schema, "tafel-export/1");
+        assert_eq!(doc.schema, "tafel-export/2");
         assert_eq!(doc.anonymized, anon);
         assert_eq!(doc.notes.len(), 10);
         assert_eq!(doc.tables.len(), 3);

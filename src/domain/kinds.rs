@@ -137,6 +137,36 @@ keyed_enum! {
     }
 }
 
+keyed_enum! {
+    /// Where an action stands: open until someone reports progress, and
+    /// carried over to the next meeting until it is done or dropped.
+    ActionState {
+        Open = "open", "open", "open";
+        InProgress = "in_progress", "in uitvoering", "in progress";
+        Done = "done", "afgerond", "done";
+        Dropped = "dropped", "vervallen", "dropped";
+    }
+}
+
+impl ActionState {
+    /// Open and in progress actions are carried over to a follow-up meeting.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionState::Open | ActionState::InProgress)
+    }
+}
+
+keyed_enum! {
+    /// What was done with an idea, concern, question or agreement: the
+    /// reasoned response OGP's co-creation standards ask for.
+    ResponseStatus {
+        Adopted = "adopted", "overgenomen", "adopted";
+        PartlyAdopted = "partly_adopted", "deels overgenomen", "partly adopted";
+        NotAdopted = "not_adopted", "niet overgenomen", "not adopted";
+        UnderConsideration = "under_consideration", "in overweging", "under consideration";
+        Answered = "answered", "beantwoord", "answered";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

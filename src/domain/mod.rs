@@ -3,8 +3,10 @@
 
 pub mod inline;
 mod kinds;
+pub mod memory;
 pub mod programme;
 
+pub use kinds::{ActionState, ResponseStatus};
 pub use kinds::{ActionStatus, BlockKind, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
 
 use chrono::{DateTime, NaiveDate, Utc};

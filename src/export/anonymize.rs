@@ -168,22 +168,51 @@ pub struct Person<'a> {
 
 impl Anonymizer {
     /// An anonymizer for the names of `session`, writing markers and group
-    /// labels in `lang`.
+    /// labels in `lang`: also those of the earlier sessions whose actions
+    /// were carried into it, and of whoever gave a reasoned response.
     pub fn load(store: &Store, session: &Session, lang: Lang) -> Result<Anonymizer> {
-        let known = store.known_names(&session.id)?;
+        let mut sessions = vec![session.clone()];
+        for id in store.carried_origins(&session.id)? {
+            if id != session.id {
+                sessions.push(store.session(&id)?);
+            }
+        }
+        Anonymizer::load_all(store, &sessions, lang)
+    }
+
+    /// An anonymizer for the names of several sessions (a dossier): their
+    /// participants, facilitators, hosts, action owners and the givers of
+    /// responses to their notes.
+    pub fn load_all(store: &Store, sessions: &[Session], lang: Lang) -> Result<Anonymizer> {
+        let mut known = Vec::new();
+        for s in sessions {
+            known.push(store.known_names(&s.id)?);
+        }
+        let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+        let givers = store.response_givers(&ids)?;
         let participants: Vec<Person<'_>> = known
-            .participants
             .iter()
+            .flat_map(|k| &k.participants)
             .map(|(name, organisation, group)| Person {
                 name: name.as_deref(),
                 organisation: organisation.as_deref(),
                 group: *group,
             })
             .collect();
-        let people: Vec<&str> = std::iter::once(session.facilitator.as_str())
-            .chain(known.hosts.iter().map(String::as_str))
+        let people: Vec<&str> = sessions
+            .iter()
+            .map(|s| s.facilitator.as_str())
+            .chain(
+                known
+                    .iter()
+                    .flat_map(|k| k.hosts.iter().map(String::as_str)),
+            )
+            .chain(givers.iter().map(String::as_str))
             .collect();
-        let owners: Vec<&str> = known.owners.iter().map(String::as_str).collect();
+        let owners: Vec<&str> = known
+            .iter()
+            .flat_map(|k| k.owners.iter().map(String::as_str))
+            .collect();
         Ok(Anonymizer::new(&participants, &people, &owners, lang))
     }
 

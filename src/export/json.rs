@@ -4,19 +4,22 @@
 
 use super::Out;
 use super::anonymize::Anonymizer;
+use crate::domain::memory::StatusChange;
 use crate::domain::{
-    ActionStatus, Dimension, IrmLevel, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating,
-    Session, StakeholderGroup, SubQuestion, Table,
+    ActionState, ActionStatus, Dimension, IrmLevel, Item, ItemKind, Lang, Note, NoteKind,
+    Participant, Rating, ResponseStatus, Session, StakeholderGroup, SubQuestion, Table,
 };
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The value of the top-level `schema` field. A change that could break a
-/// reader gets a new number; adding a field does not.
-pub const SCHEMA: &str = "tafel-export/1";
+/// reader gets a new number; adding a field does not. Version 2 (the MSF's
+/// memory) refers to notes of other sessions (carried actions, status
+/// changes made in this meeting); see `docs/export-json.md`.
+pub const SCHEMA: &str = "tafel-export/2";
 
 /// A whole export. [`write`] produces exactly the JSON of this struct, with
 /// the fields in this order, without building it in memory.
@@ -30,6 +33,15 @@ pub struct Document {
     pub tables: Vec<JsonTable>,
     pub participants: Vec<JsonParticipant>,
     pub ratings: Vec<JsonRating>,
+    /// Version 2: the open actions of earlier meetings carried into this one.
+    #[serde(default)]
+    pub carried_actions: Vec<JsonCarriedAction>,
+    /// Version 2: the status changes of actions made in this meeting.
+    #[serde(default)]
+    pub status_changes: Vec<JsonStatusChange>,
+    /// Version 2: the reasoned responses to this meeting's notes.
+    #[serde(default)]
+    pub responses: Vec<JsonResponse>,
     pub notes: Vec<JsonNote>,
 }
 
@@ -44,6 +56,9 @@ pub struct JsonSession {
     pub agenda: JsonAgenda,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Version 2: the session this one is a follow-up of.
+    #[serde(default)]
+    pub follows: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +137,71 @@ pub struct JsonNote {
     pub due: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Version 2: an action's status now (`null` for other kinds).
+    #[serde(default)]
+    pub status: Option<ActionState>,
+    /// Version 2: every change of an action's status, oldest first.
+    #[serde(default)]
+    pub status_trail: Vec<JsonStatusStep>,
+}
+
+/// One change of an action's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonStatusStep {
+    pub status: ActionState,
+    /// The day it was made.
+    pub on: NaiveDate,
+    /// The meeting in which it was made.
+    pub session_id: String,
+}
+
+/// An action of an earlier meeting carried into this one: the note where
+/// it was agreed (in another session) and its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonCarriedAction {
+    pub note_id: String,
+    /// The session where it was noted, its date and the note's number there.
+    pub session_id: String,
+    pub session_date: NaiveDate,
+    pub number: u32,
+    /// Its item in this session.
+    pub item_id: String,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// Its status now.
+    pub status: ActionState,
+    pub status_trail: Vec<JsonStatusStep>,
+}
+
+/// A status change made in this meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonStatusChange {
+    pub note_id: String,
+    /// The session where the action was noted and its number there.
+    pub session_id: String,
+    pub number: u32,
+    pub from: ActionState,
+    pub to: ActionState,
+    pub on: NaiveDate,
+}
+
+/// A reasoned response to a note of this session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonResponse {
+    pub note_id: String,
+    pub status: ResponseStatus,
+    pub reason: String,
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+fn step(c: &StatusChange) -> JsonStatusStep {
+    JsonStatusStep {
+        status: c.status,
+        on: c.on,
+        session_id: c.made_in.id.clone(),
+    }
 }
 
 /// Everything but the notes.
@@ -132,6 +212,11 @@ struct Head {
     tables: Vec<JsonTable>,
     participants: Vec<JsonParticipant>,
     ratings: Vec<JsonRating>,
+    carried_actions: Vec<JsonCarriedAction>,
+    status_changes: Vec<JsonStatusChange>,
+    responses: Vec<JsonResponse>,
+    /// The status changes of this session's actions, by note id.
+    trails: HashMap<String, Vec<StatusChange>>,
     /// Ids of the participants listed, for the notes' references.
     participant_ids: HashSet<String>,
     /// Set when names are left out.
@@ -146,7 +231,7 @@ fn user(anon: Option<&Anonymizer>, text: String) -> String {
     }
 }
 
-fn session(s: &Session, anon: Option<&Anonymizer>) -> JsonSession {
+fn session(s: &Session, anon: Option<&Anonymizer>, follows: Option<String>) -> JsonSession {
     JsonSession {
         id: s.id.clone(),
         title: user(anon, s.title.clone()),
@@ -164,6 +249,7 @@ fn session(s: &Session, anon: Option<&Anonymizer>) -> JsonSession {
         },
         created_at: s.created_at,
         updated_at: s.updated_at,
+        follows,
     }
 }
 
@@ -229,6 +315,16 @@ fn rating(r: Rating, anon: Option<&Anonymizer>) -> JsonRating {
 
 fn note(n: Note, h: &Head) -> JsonNote {
     let anon = h.anon.as_ref();
+    // An action's status now and its trail; nothing for other kinds.
+    let trail = h.trails.get(&n.id).map(Vec::as_slice).unwrap_or_default();
+    let (status, status_trail) = if n.content.kind == NoteKind::Action {
+        (
+            Some(trail.last().map_or(ActionState::Open, |c| c.status)),
+            trail.iter().map(step).collect(),
+        )
+    } else {
+        (None, Vec::new())
+    };
     JsonNote {
         id: n.id,
         number: n.number,
@@ -252,6 +348,8 @@ fn note(n: Note, h: &Head) -> JsonNote {
         due: n.content.due,
         created_at: n.created_at,
         updated_at: n.updated_at,
+        status,
+        status_trail,
     }
 }
 
@@ -269,8 +367,55 @@ fn head(store: &Store, s: &Session, anonymize: bool) -> Result<Head> {
         None
     };
     let a = anon.as_ref();
+    let owner = |o: String| match a {
+        Some(a) => a.owner_text(&o),
+        None => o,
+    };
+    let carried_actions = store
+        .carried_actions(&s.id)?
+        .into_iter()
+        .map(|c| JsonCarriedAction {
+            note_id: c.note.id,
+            session_id: c.origin.id,
+            session_date: c.origin.date,
+            number: c.note.number,
+            item_id: c.item_id,
+            text: user(a, c.note.content.text),
+            owner: owner(c.note.content.owner),
+            due: c.note.content.due,
+            status: c.state,
+            status_trail: c.trail.iter().map(step).collect(),
+        })
+        .collect();
+    let status_changes = store
+        .status_changes_in(&s.id)?
+        .into_iter()
+        .map(|c| JsonStatusChange {
+            note_id: c.note.id,
+            session_id: c.origin.id,
+            number: c.note.number,
+            from: c.previous,
+            to: c.change.status,
+            on: c.change.on,
+        })
+        .collect();
+    let responses = store
+        .session_responses(&s.id)?
+        .into_iter()
+        .map(|(_, r)| JsonResponse {
+            note_id: r.note_id,
+            status: r.status,
+            reason: user(a, r.reason),
+            by: if a.is_some() { String::new() } else { r.by },
+            on: r.on,
+        })
+        .collect();
     Ok(Head {
-        session: session(s, a),
+        session: session(s, a, store.follows(&s.id)?),
+        carried_actions,
+        status_changes,
+        responses,
+        trails: store.status_trails(&s.id)?,
         dimensions: store
             .dimensions(&s.id)?
             .into_iter()
@@ -310,6 +455,9 @@ pub fn document(store: &Store, s: &Session, anonymize: bool) -> Result<Document>
         tables: h.tables,
         participants: h.participants,
         ratings: h.ratings,
+        carried_actions: h.carried_actions,
+        status_changes: h.status_changes,
+        responses: h.responses,
         notes,
     })
 }
@@ -342,6 +490,9 @@ pub(super) fn write(store: &Store, s: &Session, anonymize: bool, out: &mut Out<'
     field(out, "tables", &h.tables)?;
     field(out, "participants", &h.participants)?;
     field(out, "ratings", &h.ratings)?;
+    field(out, "carried_actions", &h.carried_actions)?;
+    field(out, "status_changes", &h.status_changes)?;
+    field(out, "responses", &h.responses)?;
     out.text("\"notes\":[")?;
     let mut first = true;
     store.for_each_export_note_by_number(&s.id, |n| {

@@ -20,6 +20,10 @@ use crate::store::Store;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The sections of the MSF's memory: carried actions, status changes,
+/// reasoned responses.
+mod memory;
+
 /// Where a note sits: at a table (index into the sorted tables) or at none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Place {
@@ -376,8 +380,11 @@ pub(super) fn write(
         header(&cx, out)?;
         programme(&cx, out)?;
         summary(&cx, out)?;
+        memory::carried(&cx, out)?;
+        memory::status_changes(&cx, out)?;
         notes(&cx, out)?;
         ratings(&cx, out)?;
+        memory::responses(&cx, out)?;
         coverage(&cx, out)?;
         no_input(&cx, out)
     })

@@ -12,6 +12,10 @@ pub mod escape;
 pub mod json;
 mod markdown;
 pub mod strings;
+// The MSF's memory: a dossier per item, the year's report, their strings.
+pub mod dossier;
+pub mod memory_strings;
+pub mod report;
 
 use crate::domain::{Lang, Session};
 use crate::error::{Error, Result};

@@ -16,8 +16,15 @@ mod ratings;
 mod sessions;
 mod tables;
 mod themes;
+// The MSF's memory: follow-ups, action status, responses, history, search.
+mod actions;
+mod follow_up;
+mod history;
+mod responses;
+mod search;
 
 pub use drafts::Place;
+pub use history::{ActionAt, DossierSession, YearCounts};
 pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
@@ -37,6 +44,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_draft_content.sql"),
     include_str!("../../migrations/0005_themes.sql"),
     include_str!("../../migrations/0006_programme.sql"),
+    include_str!("../../migrations/0007_follow_ups.sql"),
+    include_str!("../../migrations/0008_action_status.sql"),
+    include_str!("../../migrations/0009_responses.sql"),
+    include_str!("../../migrations/0010_search.sql"),
 ];
 
 /// The schema version this tafel writes.

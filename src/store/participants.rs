@@ -108,3 +108,21 @@ impl Store {
         expect_changed(n, "deleted participant")
     }
 }
+
+/// Inserts a participant as it is (a follow-up meeting; see
+/// `follow_up.rs`), inside the caller's transaction.
+pub(super) fn insert(tx: &rusqlite::Transaction<'_>, p: &Participant) -> Result<()> {
+    tx.execute(
+        &format!("INSERT INTO participant ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)"),
+        params![
+            p.id,
+            p.session_id,
+            p.name,
+            p.organisation,
+            p.group.key(),
+            ts(&p.created_at),
+            ts(&p.updated_at)
+        ],
+    )?;
+    Ok(())
+}

@@ -161,3 +161,26 @@ impl Store {
         super::expect_changed(n, "session")
     }
 }
+
+/// Inserts a session row as it is (a follow-up meeting; see
+/// `follow_up.rs`), inside the caller's transaction.
+pub(super) fn insert(tx: &rusqlite::Transaction<'_>, s: &Session) -> Result<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO session ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params![
+            s.id,
+            s.title,
+            s.date.to_string(),
+            s.location,
+            s.facilitator,
+            s.language.key(),
+            s.agenda_name,
+            s.agenda_version,
+            ts(&s.created_at),
+            ts(&s.updated_at)
+        ],
+    )?;
+    Ok(())
+}

@@ -266,3 +266,28 @@ fn seat_at_end(tx: &rusqlite::Transaction<'_>, table_id: &str, item_id: &str) ->
     )?;
     Ok(())
 }
+
+/// Inserts a table as it is, with its items in order (a follow-up meeting;
+/// see `follow_up.rs`), inside the caller's transaction. The round timer
+/// starts at zero.
+pub(super) fn insert(tx: &rusqlite::Transaction<'_>, t: &Table) -> Result<()> {
+    tx.execute(
+        &format!("INSERT INTO thematic_table ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![
+            t.id,
+            t.session_id,
+            t.name,
+            t.host,
+            t.position,
+            t.timebox_minutes,
+            ts(&t.created_at),
+            ts(&t.updated_at)
+        ],
+    )?;
+    let mut st =
+        tx.prepare("INSERT INTO table_item (table_id, item_id, position) VALUES (?1, ?2, ?3)")?;
+    for (i, item) in t.item_ids.iter().enumerate() {
+        st.execute(params![t.id, item, i as i64])?;
+    }
+    Ok(())
+}

@@ -8,5 +8,6 @@
 pub mod driver;
 pub mod fixture;
 pub mod markdown;
+pub mod memory;
 pub mod old_db;
 pub mod pty;
