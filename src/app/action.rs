@@ -74,6 +74,18 @@ pub enum Action {
     TimerReset,
     Export,
 
+    // The MSF's memory
+    /// Sessions list: a follow-up meeting of the selected session.
+    FollowUp,
+    /// Notes list: the selected action's status, one step on.
+    CycleActionState,
+    /// Notes list: a reasoned response to the selected note.
+    Respond,
+    /// The current item's notes from earlier sessions.
+    ShowEarlier,
+    /// Search across sessions.
+    Search,
+
     // The programme
     /// Start the next block of the programme (ending the running one).
     NextBlock,

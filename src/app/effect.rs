@@ -7,6 +7,8 @@
 //! never touches it. An action's effects run in order; when one fails, the
 //! rest are skipped and `update::failed` decides what the user sees.
 
+use crate::domain::ActionState;
+use crate::domain::memory::{EarlierNote, Hit, Response, ResponseInput};
 use crate::domain::programme::{Block, PlannedBlock};
 use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table, Theme};
 use crate::domain::{
@@ -107,6 +109,38 @@ pub enum Effect {
     },
     /// Report the background backup once it is done.
     PollBackup,
+    /// A follow-up meeting of `from` (agenda, tables, participants,
+    /// programme; its open actions carried).
+    FollowUp {
+        from: Id,
+        fields: NewSession,
+    },
+    /// Set an action's status, made in this session on this day.
+    SetActionState {
+        session_id: Id,
+        note_id: Id,
+        state: ActionState,
+        on: chrono::NaiveDate,
+    },
+    /// A reasoned response to a note.
+    Respond {
+        note_id: Id,
+        input: ResponseInput,
+    },
+    /// Search all sessions.
+    Search {
+        query: String,
+    },
+    /// The earlier notes of an item (other sessions).
+    LoadEarlier {
+        session_id: Id,
+        item_id: Id,
+    },
+    /// One note of another session, to read.
+    ReadNote {
+        note_id: Id,
+        session: String,
+    },
     /// A change to the programme; the programme is read again afterwards.
     Programme {
         session_id: Id,
@@ -230,6 +264,7 @@ pub enum Outcome {
         item_id: Id,
         notes: Vec<Note>,
         draft: Option<NoteContent>,
+        memory: Box<crate::app::state::ItemMemory>,
         select: Option<usize>,
         save_place: bool,
     },
@@ -252,6 +287,18 @@ pub enum Outcome {
     SetupChanged(SetupOp, Box<Setup>),
     Rated(Rating),
     Exported(PathBuf),
+    ActionState {
+        note_id: Id,
+        state: ActionState,
+    },
+    Responded(Response),
+    /// Search hits, or why the query cannot be read.
+    Hits(Result<Vec<Hit>, String>),
+    Earlier(Vec<EarlierNote>),
+    NoteRead {
+        session: String,
+        note: Box<Note>,
+    },
     /// The programme as now stored, after `ProgrammeOp`.
     Programme(ProgrammeOp, Vec<Block>),
     /// The background backup: still running (`None`), or done.

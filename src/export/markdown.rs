@@ -321,7 +321,35 @@ impl<'a> Context<'a> {
                 lines.push(comment);
             }
         }
+        if let Some(trail) = self.rating_trail(it) {
+            lines.push(trail);
+        }
         (!lines.is_empty()).then(|| lines.join("\\\n"))
+    }
+
+    /// An action point's IRM ratings over the meetings up to this one, when
+    /// there was more than one: "beperkt (2025-11) → substantieel (2026-03)".
+    fn rating_trail(&self, it: &Item) -> Option<String> {
+        let item = crate::domain::memory::ItemRef {
+            kind: it.kind,
+            number: it.number,
+        };
+        let trail = self
+            .store
+            .rating_trail(&self.session.agenda_name, item, self.session.date)
+            .ok()?;
+        if trail.len() < 2 {
+            return None;
+        }
+        let steps: Vec<String> = trail
+            .iter()
+            .map(|(s, level)| format!("{} ({})", level.label(self.lang), s.date.format("%Y-%m")))
+            .collect();
+        Some(format!(
+            "**{}:** {}",
+            self.s.rating_trail,
+            inline(&steps.join(" → "))
+        ))
     }
 
     fn count(&self, place: Place, item: usize) -> u64 {

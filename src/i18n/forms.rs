@@ -2,6 +2,13 @@
 
 #[derive(Debug)]
 pub struct Forms {
+    pub respond_title: &'static str,
+    pub f_response_status: &'static str,
+    pub f_reason: &'static str,
+    pub f_by: &'static str,
+    pub err_response_status: &'static str,
+    pub err_reason: &'static str,
+
     pub f_block_title: &'static str,
     pub f_block_kind: &'static str,
     pub f_block_start: &'static str,
@@ -32,6 +39,12 @@ pub struct Forms {
 }
 
 pub(super) const NL: Forms = Forms {
+    respond_title: "Reactie op de notitie",
+    f_response_status: "Wat is ermee gedaan",
+    f_reason: "Waarom",
+    f_by: "Door (wie)",
+    err_response_status: "Kies: overgenomen, deels overgenomen, niet overgenomen, in overweging of beantwoord",
+    err_reason: "Geef een reden",
     f_block_title: "Blok",
     f_block_kind: "Soort",
     f_block_start: "Begin (UU:MM)",
@@ -62,6 +75,12 @@ pub(super) const NL: Forms = Forms {
 };
 
 pub(super) const EN: Forms = Forms {
+    respond_title: "Response to the note",
+    f_response_status: "What was done",
+    f_reason: "Why",
+    f_by: "By (who)",
+    err_response_status: "Choose: adopted, partly adopted, not adopted, under consideration or answered",
+    err_reason: "Give a reason",
     f_block_title: "Block",
     f_block_kind: "Kind",
     f_block_start: "Start (HH:MM)",

@@ -2,6 +2,14 @@
 
 #[derive(Debug)]
 pub struct Keys {
+    pub h_search_or_open: &'static str,
+    pub k_search: &'static str,
+    pub h_action_state: &'static str,
+    pub h_respond: &'static str,
+    pub h_show_earlier: &'static str,
+    pub h_search: &'static str,
+    pub h_follow_up: &'static str,
+
     pub h_next_block: &'static str,
     pub k_next_block: &'static str,
     pub h_show_programme: &'static str,
@@ -124,6 +132,14 @@ pub struct Keys {
 }
 
 pub(super) const NL: Keys = Keys {
+    h_search_or_open: "Zoeken, of de gekozen vondst openen",
+    k_search: "Zoek",
+    h_action_state: "Status van de actie: open → in uitvoering → afgerond → vervallen",
+    h_respond: "Reactie geven (wat is ermee gedaan, en waarom)",
+    h_show_earlier: "Eerdere notities bij dit item (andere sessies)",
+    h_search: "Zoeken in alle sessies",
+    h_follow_up: "Vervolgsessie van deze sessie (open acties gaan mee)",
+
     h_next_block: "Volgend programmablok starten",
     k_next_block: "Volgend blok",
     h_show_programme: "Programma (blokken, tijden)",
@@ -246,6 +262,14 @@ pub(super) const NL: Keys = Keys {
 };
 
 pub(super) const EN: Keys = Keys {
+    h_search_or_open: "Search, or open the chosen hit",
+    k_search: "Search",
+    h_action_state: "Action status: open → in progress → done → dropped",
+    h_respond: "Give a reasoned response (what was done with it, and why)",
+    h_show_earlier: "Earlier notes on this item (other sessions)",
+    h_search: "Search all sessions",
+    h_follow_up: "Follow-up of this session (open actions carry over)",
+
     h_next_block: "Start the next block of the programme",
     k_next_block: "Next block",
     h_show_programme: "Programme (blocks, times)",

@@ -2,6 +2,8 @@
 
 #[derive(Debug)]
 pub struct Sessions {
+    pub follow_up: &'static str,
+
     pub edit_session: &'static str,
     pub no_sessions: &'static str,
     pub no_sessions_hint: &'static str,
@@ -15,6 +17,7 @@ pub struct Sessions {
 }
 
 pub(super) const NL: Sessions = Sessions {
+    follow_up: "Vervolgsessie",
     edit_session: "Sessie wijzigen",
     no_sessions: "Nog geen sessies.",
     no_sessions_hint: "Druk n voor een nieuwe sessie.",
@@ -28,6 +31,7 @@ pub(super) const NL: Sessions = Sessions {
 };
 
 pub(super) const EN: Sessions = Sessions {
+    follow_up: "Follow-up session",
     edit_session: "Edit session",
     no_sessions: "No sessions yet.",
     no_sessions_hint: "Press n to create a session.",

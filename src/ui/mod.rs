@@ -1,5 +1,6 @@
 //! Drawing. Views only read the state they are given; they never write.
 
+mod memory;
 mod overlay;
 mod programme;
 mod run;

@@ -243,6 +243,8 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             );
         }
         Overlay::Programme { sel } => super::programme::draw(frame, v, area, *sel),
+        Overlay::Search(search) => super::memory::draw_search(frame, v, area, search),
+        Overlay::Past(past) => super::memory::draw_past(frame, v, area, past),
         Overlay::Confirm { text, .. } => {
             let lines = text.lines().count() as u16;
             let r = centered(area, 64, lines + 5);

@@ -122,7 +122,8 @@ fn context_lines(v: &View<'_>, open: &Open, w: usize) -> Vec<Line<'static>> {
     let Some(item) = open.current_item() else {
         return vec![];
     };
-    let mut out = Vec::new();
+    // What happened before, first: in a follow-up meeting it matters most.
+    let mut out = super::memory::item_lines(v, open, w);
     let dim = v.theme.dim();
     match item.kind {
         ItemKind::ActionPoint => {
@@ -253,6 +254,9 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
             v.s.run.owner_word,
             crate::text::one_line(&c.owner)
         )));
+    }
+    if let Some(extra) = super::memory::note_suffix(v, open, &n.id) {
+        spans.push(Span::styled(format!(" · {extra}"), v.theme.key()));
     }
     if c.kind == crate::domain::NoteKind::Action && (c.owner.trim().is_empty() || c.due.is_none()) {
         spans.push(Span::styled(

@@ -535,6 +535,32 @@ impl Driver {
         self
     }
 
+    /// What the run screen holds of the current item's past.
+    pub fn memory(&self) -> tafel::app::ItemMemory {
+        self.open().memory.clone()
+    }
+
+    /// The search overlay's hits (session title, note number), if it is open.
+    pub fn search_hits(&self) -> Option<Vec<(String, u32)>> {
+        match &self.app.state.overlay {
+            Some(Overlay::Search(s)) => Some(
+                s.hits
+                    .iter()
+                    .map(|h| (h.session.title.clone(), h.note_number))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Why the search overlay's query could not be read, if so.
+    pub fn search_error(&self) -> Option<String> {
+        match &self.app.state.overlay {
+            Some(Overlay::Search(s)) => s.error.clone(),
+            _ => None,
+        }
+    }
+
     /// The session's programme as the state holds it.
     pub fn programme(&self) -> Vec<tafel::domain::programme::Block> {
         self.open().programme.clone()

@@ -39,6 +39,7 @@ const SESSIONS: &[Binding] = &[
     b!(Char('r'), NONE, Action::ResumeLast, h_resume, 2 k_resume),
     b!(Char('n'), NONE, Action::NewSession, h_new_session, 2 k_new),
     b!(Char('e'), NONE, Action::EditSession, h_edit_session),
+    b!(Char('c'), NONE, Action::FollowUp, h_follow_up),
     b!(Up, NONE, Action::Up, h_up),
     b!(Down, NONE, Action::Down, h_down),
     b!(Char('k'), NONE, Action::Up, h_up),
@@ -192,6 +193,8 @@ const NOTE_KEYS: &[Binding] = &[
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
     b!(Char('n'), ALT, Action::NextBlock, h_next_block),
     b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
+    b!(Char('h'), ALT, Action::ShowEarlier, h_show_earlier),
+    b!(Char('f'), CTRL, Action::Search, h_search),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
@@ -223,6 +226,8 @@ const NOTES: &[Binding] = &[
     b!(Char('+'), ALT, Action::VoteFor, h_vote_for),
     b!(Char('-'), ALT, Action::VoteAgainst, h_vote_against, 2 k_vote_against),
     b!(Char('r'), CTRL, Action::Rate, h_rate, 2 k_rate),
+    b!(Char('s'), ALT, Action::CycleActionState, h_action_state),
+    b!(Char('a'), ALT, Action::Respond, h_respond),
     b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
 ];
 
@@ -292,6 +297,23 @@ const PROGRAMME: &[Binding] = &[
 ];
 
 /// The keys of a context, in the order help lists them.
+const SEARCH: &[Binding] = &[
+    b!(Enter, NONE, Action::Confirm, h_search_or_open, 0 k_search),
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down),
+    b!(Char('u'), CTRL, Action::ClearField, h_clear_field),
+    b!(Esc, NONE, Action::Back, h_close, 1 k_close),
+];
+
+const PAST: &[Binding] = &[
+    b!(Up, NONE, Action::Up, h_up),
+    b!(Down, NONE, Action::Down, h_down, 1 k_scroll),
+    b!(PageUp, NONE, Action::PageUp, h_page_up),
+    b!(PageDown, NONE, Action::PageDown, h_page_down),
+    b!(Esc, NONE, Action::Back, h_close, 0 k_close),
+    b!(Char('h'), ALT, Action::Back, h_close),
+];
+
 pub fn bindings(ctx: Context) -> Vec<&'static Binding> {
     let (own, shared): (&[Binding], &[Binding]) = match ctx {
         Context::Editor => (EDITOR, NOTE_KEYS),
@@ -315,5 +337,7 @@ fn table(ctx: Context) -> &'static [Binding] {
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
         Context::Programme => PROGRAMME,
+        Context::Search => SEARCH,
+        Context::Past => PAST,
     }
 }

@@ -26,6 +26,10 @@ pub enum Context {
     Confirm,
     /// The programme overlay.
     Programme,
+    /// Searching across sessions.
+    Search,
+    /// Reading earlier notes.
+    Past,
 }
 
 /// Picks one string from the UI strings of the current language.
@@ -44,7 +48,12 @@ pub struct Binding {
 fn types_text(ctx: Context) -> bool {
     matches!(
         ctx,
-        Context::Form | Context::Editor | Context::Picker | Context::Rating | Context::SetupFilter
+        Context::Form
+            | Context::Editor
+            | Context::Picker
+            | Context::Rating
+            | Context::Search
+            | Context::SetupFilter
     )
 }
 
@@ -224,6 +233,8 @@ mod tests {
             Context::Help,
             Context::Confirm,
             Context::Programme,
+            Context::Search,
+            Context::Past,
         ] {
             let list = bindings(ctx);
             for (i, a) in list.iter().enumerate() {

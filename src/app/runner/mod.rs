@@ -4,6 +4,7 @@
 //! Split by concern: sessions, set-up, export; notes are one call each.
 
 mod export;
+mod memory;
 mod session;
 mod setup;
 
@@ -48,11 +49,13 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
         } => {
             let notes = store.notes_for_item(&item_id)?;
             let draft = store.draft(&session_id, &item_id)?.map(|d| d.content);
+            let memory = Box::new(memory::of_item(store, &session_id, &item_id, &notes)?);
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
                 notes,
                 draft,
+                memory,
                 select,
                 save_place,
             })
@@ -112,6 +115,33 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             &dir,
         )?)),
         Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
+        Effect::FollowUp { from, fields } => {
+            let session = store.follow_up(&from, &fields)?;
+            Ok(Outcome::SessionCreated { id: session.id })
+        }
+        Effect::SetActionState {
+            session_id,
+            note_id,
+            state,
+            on,
+        } => {
+            store.set_action_status(&note_id, state, &session_id, on)?;
+            Ok(Outcome::ActionState { note_id, state })
+        }
+        Effect::Respond { note_id, input } => {
+            Ok(Outcome::Responded(store.respond(&note_id, &input)?))
+        }
+        Effect::Search { query } => memory::search(store, &query),
+        Effect::LoadEarlier {
+            session_id,
+            item_id,
+        } => Ok(Outcome::Earlier(
+            store.earlier_notes(&session_id, &item_id)?,
+        )),
+        Effect::ReadNote { note_id, session } => Ok(Outcome::NoteRead {
+            session,
+            note: Box::new(store.note(&note_id)?),
+        }),
         Effect::Programme { session_id, op } => {
             use super::effect::ProgrammeOp;
             match &op {

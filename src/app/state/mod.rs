@@ -1,7 +1,9 @@
 //! Everything a frame shows, and nothing that does I/O.
 
+mod memory;
 mod overlay;
 
+pub use memory::*;
 pub use overlay::*;
 
 use super::keys::Context;
@@ -146,6 +148,10 @@ pub struct Open {
     pub dimensions: Vec<Dimension>,
     /// The thematic tables the session's agenda proposes.
     pub themes: Vec<Theme>,
+    /// The current item's past, carried actions, statuses and responses.
+    pub memory: ItemMemory,
+    /// A note to select once its item is loaded (a search hit).
+    pub select_note: Option<crate::domain::Id>,
     /// The morning's blocks, in order.
     pub programme: Vec<crate::domain::programme::Block>,
     pub participants: Vec<Participant>,
@@ -416,6 +422,8 @@ impl State {
             Some(Overlay::Rating { .. }) => Context::Rating,
             Some(Overlay::Confirm { .. }) => Context::Confirm,
             Some(Overlay::Programme { .. }) => Context::Programme,
+            Some(Overlay::Search(_)) => Context::Search,
+            Some(Overlay::Past(_)) => Context::Past,
             None => match self.screen {
                 Screen::Sessions => Context::Sessions,
                 Screen::Setup => match self.open.as_ref().is_some_and(|o| o.filter.typing) {

@@ -49,6 +49,9 @@ impl Field {
 pub struct SessionForm {
     /// The session edited (its language stays), or `None` for a new one.
     pub edit: Option<(Id, Lang)>,
+    /// A follow-up of this session: same agenda, tables, participants,
+    /// programme, and its open actions carried over.
+    pub from: Option<Id>,
     pub title: Field,
     pub date: Field,
     pub location: Field,
@@ -78,6 +81,14 @@ pub struct ActionForm {
     pub due: Field,
 }
 
+/// A reasoned response to a note: what was done with it, why, by whom.
+pub struct ResponseForm {
+    pub note_id: Id,
+    pub status: Field,
+    pub reason: Field,
+    pub by: Field,
+}
+
 /// A block of the programme: title, kind, planned start and minutes.
 pub struct BlockForm {
     pub edit: Option<Id>,
@@ -95,6 +106,7 @@ pub enum FormBody {
     Participant(ParticipantForm),
     Action(ActionForm),
     Block(BlockForm),
+    Response(ResponseForm),
 }
 
 pub struct Form {
@@ -137,6 +149,7 @@ impl Form {
             FormBody::Participant(f) => vec![&f.name, &f.organisation],
             FormBody::Action(f) => vec![&f.owner, &f.due],
             FormBody::Block(f) => vec![&f.title, &f.kind, &f.start, &f.minutes],
+            FormBody::Response(f) => vec![&f.status, &f.reason, &f.by],
         }
     }
 
@@ -157,6 +170,7 @@ impl Form {
             FormBody::Participant(f) => vec![&mut f.name, &mut f.organisation],
             FormBody::Action(f) => vec![&mut f.owner, &mut f.due],
             FormBody::Block(f) => vec![&mut f.title, &mut f.kind, &mut f.start, &mut f.minutes],
+            FormBody::Response(f) => vec![&mut f.status, &mut f.reason, &mut f.by],
         };
         fields.into_iter().nth(i)
     }
@@ -297,6 +311,10 @@ pub enum Overlay {
     Programme {
         sel: usize,
     },
+    /// Search across sessions.
+    Search(super::Search),
+    /// What was said before (read-only).
+    Past(super::Past),
 }
 
 /// A single-line text field holding `value`, selected: typing replaces

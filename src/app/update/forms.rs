@@ -14,11 +14,44 @@ pub(super) fn new_session(lang: Lang, now: Now, facilitator: &str) -> Overlay {
         strings(lang).sessions.new_session,
         FormBody::Session(SessionForm {
             edit: None,
+            from: None,
             title: Field::new(s.f_title, ""),
             date: Field::new(s.f_date, &now.wall.date_naive().to_string()),
             location: Field::new(s.f_location, ""),
             facilitator: Field::new(s.f_facilitator, facilitator),
             agenda: Some(Field::new(s.f_agenda, "")),
+        }),
+    ))
+}
+
+/// A follow-up meeting of `x`: title and date to give; the rest is copied.
+pub(super) fn follow_up(lang: Lang, x: &Session, now: Now) -> Overlay {
+    let s = &strings(lang).forms;
+    Overlay::Form(Form::new(
+        strings(lang).sessions.follow_up,
+        FormBody::Session(SessionForm {
+            edit: None,
+            from: Some(x.id.clone()),
+            title: Field::new(s.f_title, &x.title),
+            date: Field::new(s.f_date, &now.wall.date_naive().to_string()),
+            location: Field::new(s.f_location, &x.location),
+            facilitator: Field::new(s.f_facilitator, &x.facilitator),
+            agenda: None,
+        }),
+    ))
+}
+
+/// A reasoned response to note `note` (status, reason, who gave it).
+pub(super) fn response(lang: Lang, note: &crate::domain::Note) -> Overlay {
+    let s = &strings(lang).forms;
+    let status = crate::domain::ResponseStatus::UnderConsideration.label(lang);
+    Overlay::Form(Form::new(
+        s.respond_title,
+        FormBody::Response(ResponseForm {
+            note_id: note.id.clone(),
+            status: Field::new(s.f_response_status, status),
+            reason: Field::new(s.f_reason, ""),
+            by: Field::new(s.f_by, ""),
         }),
     ))
 }
@@ -29,6 +62,7 @@ pub(super) fn edit_session(lang: Lang, x: &Session) -> Overlay {
         strings(lang).sessions.edit_session,
         FormBody::Session(SessionForm {
             edit: Some((x.id.clone(), x.language)),
+            from: None,
             title: Field::new(s.f_title, &x.title),
             date: Field::new(s.f_date, &x.date.to_string()),
             location: Field::new(s.f_location, &x.location),
@@ -130,12 +164,16 @@ pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
                         facilitator: x.facilitator.value(),
                         language: x.edit.as_ref().map_or(lang, |(_, l)| *l),
                     };
-                    Ok(match &x.edit {
-                        Some((id, _)) => vec![Effect::UpdateSession {
+                    Ok(match (&x.edit, &x.from) {
+                        (_, Some(from)) => vec![Effect::FollowUp {
+                            from: from.clone(),
+                            fields,
+                        }],
+                        (Some((id, _)), None) => vec![Effect::UpdateSession {
                             id: id.clone(),
                             fields,
                         }],
-                        None => vec![Effect::CreateSession {
+                        (None, None) => vec![Effect::CreateSession {
                             fields,
                             programme: state.defaults.programme.clone(),
                             agenda: x
@@ -196,6 +234,18 @@ pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
                     .into_iter()
                     .collect())
             }
+        },
+        FormBody::Response(x) => match super::memory::response_input(x, lang, state) {
+            Err((at, message)) => {
+                f.focus = at;
+                f.error = Some(message);
+                state.overlay = Some(Overlay::Form(f));
+                return vec![];
+            }
+            Ok(input) => Ok(vec![Effect::Respond {
+                note_id: x.note_id.clone(),
+                input,
+            }]),
         },
         FormBody::Participant(x) => {
             // Next: the stakeholder group.

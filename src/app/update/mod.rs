@@ -4,6 +4,7 @@
 //! screen, mirroring `ui/`.
 
 mod forms;
+mod memory;
 mod outcome;
 mod overlay;
 mod programme;

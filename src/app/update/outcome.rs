@@ -57,6 +57,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             item_id,
             notes,
             draft,
+            memory,
             select,
             save_place: save,
         } => {
@@ -76,6 +77,8 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
                 ..draft
             };
             open.editor.item = Some(item_id);
+            open.memory = *memory;
+            super::memory::select_pending(open);
             if save {
                 return vec![save_place(open)];
             }
@@ -200,6 +203,42 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             state.info(format!("{} {}", s.run.exported_to, path.display()));
         }
         Outcome::Programme(op, blocks) => super::programme::stored(state, &op, blocks),
+        Outcome::ActionState { note_id, state: st } => {
+            if let Some(open) = state.open.as_mut() {
+                open.memory.states.insert(note_id, st);
+            }
+            state.info(format!("{}: {}", s.run.status_now, st.label(state.lang)));
+        }
+        Outcome::Responded(r) => {
+            state.overlay = None;
+            let label = r.status.label(state.lang);
+            if let Some(open) = state.open.as_mut() {
+                open.memory.responses.insert(r.note_id.clone(), r);
+            }
+            state.info(format!("{} {label}", s.run.responded));
+        }
+        Outcome::Hits(result) => {
+            if let Some(Overlay::Search(search)) = state.overlay.as_mut() {
+                search.searched = true;
+                search.sel = 0;
+                match result {
+                    Ok(hits) => {
+                        search.hits = hits;
+                        search.error = None;
+                    }
+                    Err(why) => {
+                        search.hits.clear();
+                        search.error = Some(why);
+                    }
+                }
+            }
+        }
+        Outcome::Earlier(notes) => {
+            state.overlay = Some(Overlay::Past(Past::Earlier { notes, scroll: 0 }));
+        }
+        Outcome::NoteRead { session, note } => {
+            state.overlay = Some(Overlay::Past(Past::Note { session, note }));
+        }
         Outcome::Backup(None) => {}
         Outcome::Backup(Some(result)) => {
             state.backup_running = false;
@@ -236,6 +275,8 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         dimensions: l.dimensions,
         themes: l.themes,
         programme: l.programme,
+        memory: Default::default(),
+        select_note: None,
         filter: ItemFilter::default(),
         participants: l.participants,
         ratings: l

@@ -41,6 +41,8 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             _ => {}
         },
         Overlay::Programme { sel } => return super::programme::update(state, sel, action, now),
+        Overlay::Search(search) => return super::memory::search_key(state, search, action, now),
+        Overlay::Past(past) => super::memory::past_key(state, past, action),
         Overlay::Confirm { purpose, text } => match action {
             Action::Confirm => return confirmed(state, purpose, now),
             Action::Back => {}

@@ -246,6 +246,10 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             state.screen = Screen::Setup;
             return secure(open).into_iter().collect();
         }
+        Action::CycleActionState => return super::memory::cycle_state(state, now),
+        Action::Respond => super::memory::respond(state),
+        Action::ShowEarlier => return super::memory::show_earlier(state),
+        Action::Search => super::memory::show_search(state),
         Action::NextBlock => return super::programme::next_block(state, now),
         Action::ShowProgramme => super::programme::show(state),
         Action::Help => state.overlay = Some(help(state)),

@@ -46,6 +46,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 state.overlay = Some(forms::edit_session(state.lang, &row.session));
             }
         }
+        Action::FollowUp => super::memory::follow_up(state, now),
         Action::Help => state.overlay = Some(help(state)),
         Action::Quit => return vec![Effect::Quit],
         _ => {}
