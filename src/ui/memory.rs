@@ -18,10 +18,13 @@ pub fn item_lines(v: &View<'_>, open: &Open, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let h = &m.history;
     if h.sessions > 0 || h.last_rating.is_some() {
-        let mut parts = vec![format!(
-            "{} {}, {} {}",
-            h.sessions, s.sessions_word, h.notes, s.notes_word
-        )];
+        let mut parts = Vec::new();
+        if h.sessions > 0 {
+            parts.push(format!(
+                "{} {}, {} {}",
+                h.sessions, s.sessions_word, h.notes, s.notes_word
+            ));
+        }
         if let Some((level, on)) = &h.last_rating {
             parts.push(format!(
                 "{} {} ({})",

@@ -15,9 +15,14 @@ fn local(t: DateTime<Utc>) -> NaiveDateTime {
 }
 
 /// Where the session stands, if it has a programme and the clock is known.
+/// Only on the meeting's day, or while a block runs: a session of another
+/// day is not behind its plan.
 pub fn standing_of(v: &View<'_>, open: &Open) -> Option<Standing> {
     let now = v.state.wall?.naive_local();
-    (!open.programme.is_empty()).then(|| standing(&open.programme, open.session.date, now, local))
+    let running = open.programme.iter().any(Block::running);
+    let today = now.date() == open.session.date;
+    (!open.programme.is_empty() && (running || today))
+        .then(|| standing(&open.programme, open.session.date, now, local))
 }
 
 /// "7 min achter", "3 min voor", "op tijd".
@@ -57,6 +62,9 @@ pub fn status(v: &View<'_>) -> Option<(String, bool)> {
     })
 }
 
+/// Width of the "actual" column: "13:02–13:18 (16)".
+const ACTUAL_W: usize = 18;
+
 fn hm(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(|| "  –  ".into(), |t| local(t).format("%H:%M").to_string())
 }
@@ -76,14 +84,17 @@ fn row(v: &View<'_>, blocks: &[Block], b: &Block, w: usize) -> String {
         (Some(s), None) => format!("{}–", hm(Some(s))),
         _ => String::new(),
     };
-    let head = format!("{}  {:>3}  ", b.plan.start.format("%H:%M"), b.plan.minutes);
-    let tail = format!("  {actual}");
-    let title_w = w.saturating_sub(head.chars().count() + tail.chars().count() + 2);
+    let head = format!(
+        "{:<7}  {:>3}  ",
+        b.plan.start.format("%H:%M").to_string(),
+        b.plan.minutes
+    );
+    let title_w = w.saturating_sub(14 + ACTUAL_W);
     let title = fit(
         &format!("{} · {kind}", crate::text::one_line(&b.plan.title)),
         title_w,
     );
-    format!("{head}{title:<title_w$}{tail}")
+    format!("{head}{title:<title_w$}{actual:>ACTUAL_W$}")
 }
 
 pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect, sel: usize) {
@@ -98,10 +109,12 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect, sel: usize) {
     let inner = b.inner(r);
     frame.render_widget(b, r);
     let w = inner.width as usize;
-    let mut lines: Vec<Line<'static>> = vec![Line::styled(
-        fit(&format!("{}  min  {}", v.s.run.planned, v.s.run.actual), w),
-        v.theme.dim(),
-    )];
+    let title_w = w.saturating_sub(14 + ACTUAL_W);
+    let head = format!(
+        "{:<7}  {:>3}  {:<title_w$}{:>ACTUAL_W$}",
+        v.s.run.planned, "min", v.s.forms.f_block_title, v.s.run.actual
+    );
+    let mut lines: Vec<Line<'static>> = vec![Line::styled(fit(&head, w), v.theme.dim())];
     if blocks.is_empty() {
         lines.push(Line::raw(v.s.run.no_programme));
     }
