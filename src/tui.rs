@@ -39,6 +39,8 @@ pub fn run(config: &TuiConfig) -> Result<()> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     let theme = Theme::from_env();
     let io = |e: std::io::Error| Error::io("<terminal>", e);
+    let size = terminal.size().map_err(io)?;
+    app.handle(Action::Resize(size.width, size.height), Instant::now());
     app.handle(Action::Tick, Instant::now());
     while !app.state.quit {
         let now = Instant::now();
@@ -61,7 +63,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 match event::read().map_err(io)? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => app.key(k, Instant::now()),
                     Event::Paste(text) => app.handle(Action::Paste(text), Instant::now()),
-                    Event::Resize(..) => app.handle(Action::Resize, Instant::now()),
+                    Event::Resize(w, h) => app.handle(Action::Resize(w, h), Instant::now()),
                     _ => {}
                 }
                 if app.state.quit || !event::poll(Duration::ZERO).map_err(io)? {

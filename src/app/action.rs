@@ -22,7 +22,8 @@ pub enum Action {
     Paste(String),
     /// Periodic tick: timers, draft autosave, clock.
     Tick,
-    Resize,
+    /// The terminal's size (columns, rows): at start and on every change.
+    Resize(u16, u16),
 
     // Sessions screen
     NewSession,

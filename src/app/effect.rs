@@ -109,6 +109,23 @@ pub enum Effect {
     },
 }
 
+impl Effect {
+    /// Whether the effect writes to the database (so its success means
+    /// writing works).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Effect::LoadSessions { .. }
+                | Effect::OpenSession { .. }
+                | Effect::LoadItem { .. }
+                | Effect::CloseSession
+                | Effect::Quit
+                | Effect::Export { .. }
+                | Effect::PollBackup
+        )
+    }
+}
+
 /// Changes made in set-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetupOp {
@@ -147,6 +164,26 @@ pub enum SetupOp {
         group: StakeholderGroup,
     },
     DeleteParticipant(Id),
+}
+
+impl Outcome {
+    /// Whether this answers a write that reached the database.
+    pub fn stored(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Stored
+                | Outcome::DraftSaved
+                | Outcome::NoteAdded(_)
+                | Outcome::NoteUpdated(_)
+                | Outcome::NoteDeleted(_)
+                | Outcome::NoteRestored(_)
+                | Outcome::Voted(_)
+                | Outcome::SetupChanged(..)
+                | Outcome::Rated(_)
+                | Outcome::SessionCreated { .. }
+                | Outcome::SessionUpdated
+        )
+    }
 }
 
 /// What a session shows, as read when it is opened.

@@ -17,9 +17,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::time::Instant;
 use theme::Theme;
 
-/// The smallest terminal tafel draws on.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// The smallest terminal tafel draws on (the state knows it too, so keys
+/// do nothing unseen while the terminal is smaller).
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Everything a frame needs.
 pub struct View<'a> {

@@ -13,6 +13,10 @@ use ratatui_textarea::TextArea;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+/// The smallest terminal tafel draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Sessions,
@@ -242,6 +246,10 @@ pub struct State {
     pub export_dir: Option<std::path::PathBuf>,
     /// A backup is being taken in the background.
     pub backup_running: bool,
+    /// The "Not saved …" message on show, cleared once a write works again.
+    pub not_saved: Option<String>,
+    /// The terminal's size (columns, rows), once known.
+    pub size: Option<(u16, u16)>,
 }
 
 impl State {
@@ -259,7 +267,16 @@ impl State {
             open: None,
             export_dir: None,
             backup_running: false,
+            not_saved: None,
+            size: None,
         }
+    }
+
+    /// The terminal is too small to draw on: nothing is shown, so nothing
+    /// but typing, quitting and resizing may act.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// Where the keyboard is now.

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 
 pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
     let s = strings(state.lang);
+    if outcome.stored() {
+        saved_again(state);
+    }
     match outcome {
         Outcome::Sessions {
             rows,
@@ -193,7 +196,19 @@ pub fn failed(state: &mut State, error: &str, skipped: &[Effect]) {
         });
         return;
     }
-    state.error(format!("{} {error}", s.forms.err_not_saved));
+    let text = format!("{} {error}", s.forms.err_not_saved);
+    state.error(text.clone());
+    state.not_saved = Some(text);
+}
+
+/// A write reached the database: a "Not saved …" message still on show is
+/// no longer true, so it goes.
+fn saved_again(state: &mut State) {
+    if let Some(text) = state.not_saved.take()
+        && state.status.as_ref().is_some_and(|st| st.text == text)
+    {
+        state.status = None;
+    }
 }
 
 fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
