@@ -80,6 +80,8 @@ pub enum Command {
     /// List, take or restore backups of the database.
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// Check the whole database for damage (reads only): exit 0 when sound.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,7 +211,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{}", session.id).map_err(stdout_err)
         }
         Command::List => {
-            let store = open_store(cli)?;
+            let store = open_read_only(cli)?;
             let rows = store.session_summaries()?;
             if rows.is_empty() {
                 // Nothing to list is not an error.
@@ -245,8 +247,18 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
-            let store = open_store(cli)?;
+            let store = open_read_only(cli)?;
             crate::export::run(&store, &args.options(cli.lang), out)
+        }
+        Command::Check => {
+            let db = resolve_db(cli.db.clone())?;
+            Store::check(&db)?;
+            writeln!(
+                out,
+                "{}: ok — no damage found (integrity_check)",
+                db.display()
+            )
+            .map_err(stdout_err)
         }
     }
 }
@@ -316,9 +328,16 @@ fn confirm(question: &str) -> Result<bool> {
     ))
 }
 
+/// The database, for a command that writes (created if missing).
 pub fn open_store(cli: &Cli) -> Result<Store> {
     let path = resolve_db(cli.db.clone())?;
     Store::open(&path)
+}
+
+/// The database, for a command that only reads: nothing on disk changes.
+pub fn open_read_only(cli: &Cli) -> Result<Store> {
+    let path = resolve_db(cli.db.clone())?;
+    Store::open_read_only(&path)
 }
 
 fn stdout_err(e: std::io::Error) -> Error {

@@ -34,6 +34,16 @@ pub enum Error {
         known: i64,
     },
 
+    #[error(
+        "{path}: no database here; create one with `tafel new --title …` or `tafel demo` (or choose another with --db)"
+    )]
+    NoDatabase { path: PathBuf },
+
+    #[error(
+        "{path}: empty, not a tafel database yet; `tafel new --title …` makes it one (or choose another with --db)"
+    )]
+    EmptyDatabase { path: PathBuf },
+
     #[error("{path}: is a directory, expected a database file")]
     IsADirectory { path: PathBuf },
 

@@ -12,6 +12,7 @@ mod items;
 mod notes;
 mod participants;
 mod ratings;
+mod read_only;
 mod sessions;
 mod tables;
 
@@ -48,6 +49,9 @@ pub struct Store {
     identity: Option<(u64, u64)>,
     /// A backup being taken in the background.
     backup: Option<backup::Pending>,
+    /// A private copy being read instead of the file (see
+    /// [`Store::open_read_only`]); removed when the store is dropped.
+    private_copy: Option<tempfile::TempDir>,
 }
 
 #[cfg(unix)]
@@ -62,6 +66,26 @@ fn identity(path: &Path) -> Option<(u64, u64)> {
 }
 
 impl Store {
+    /// A store on an open connection to (a copy of) `path`.
+    fn from_connection(conn: Connection, path: &Path) -> Store {
+        Store {
+            conn,
+            path: Some(path.into()),
+            identity: identity(path),
+            backup: None,
+            private_copy: None,
+        }
+    }
+
+    /// Opens the database at `path` for reading only (`tafel list`,
+    /// `export`): creates, converts, changes and removes nothing — not the
+    /// file, its folder, nor its `-wal` and `-shm` (see `read_only.rs`). A
+    /// missing or empty file is an error that says how to make a database.
+    /// Every write through this store fails.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        read_only::open(path, true)
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema
     /// up to date. A file that is not a tafel database, is damaged, or was
     /// written by a newer tafel is refused before anything is written to it.
@@ -84,12 +108,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| map_open_error(path, e))?;
-        let mut store = Store {
-            conn,
-            path: Some(path.into()),
-            identity: identity(path),
-            backup: None,
-        };
+        let mut store = Store::from_connection(conn, path);
         store.init(migrations).map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
             other => other,
@@ -104,6 +123,7 @@ impl Store {
             path: None,
             identity: None,
             backup: None,
+            private_copy: None,
         };
         store.init(MIGRATIONS)?;
         Ok(store)
@@ -236,6 +256,41 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// `tafel check`: reads the database at `path` without changing any
+    /// file and runs SQLite's full `integrity_check`; `Ok` for a sound tafel
+    /// database, [`Error::Damaged`] naming the first problem otherwise.
+    pub fn check(path: &Path) -> Result<()> {
+        let store = read_only::open(path, false)?;
+        let problems = store.integrity_problems().map_err(|e| match e {
+            Error::Sqlite(s) => map_open_error(path, s),
+            other => other,
+        })?;
+        match problems.split_first() {
+            None => Ok(()),
+            Some((first, rest)) => Err(Error::Damaged {
+                path: path.into(),
+                detail: if rest.is_empty() {
+                    first.clone()
+                } else {
+                    format!("{first}; and {} more problems", rest.len())
+                },
+            }),
+        }
+    }
+
+    /// What `PRAGMA integrity_check` finds wrong (nothing for a sound file).
+    fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| r != "ok")
+            .map(|r| r.replace('\n', " "))
+            .collect())
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
