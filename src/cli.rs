@@ -82,6 +82,12 @@ pub enum Command {
     Backup(BackupCommand),
     /// Check the whole database for damage (reads only): exit 0 when sound.
     Check,
+    /// Bring the notes of another tafel database (a recovery database made
+    /// while this one was damaged) into this one; nothing is removed.
+    Merge {
+        /// The database to take notes from (it is not changed).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,8 +181,19 @@ impl Cli {
     }
 }
 
-/// Runs a non-interactive command, writing its output to `out`.
+/// Runs a non-interactive command, writing its output to `out`. Damage
+/// found on the way is reported with the command that restores a backup.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    run_command(cli, command, out).map_err(|e| match e {
+        Error::Sqlite(s) if crate::store::is_damage(&s) => match resolve_db(cli.db.clone()) {
+            Ok(db) => crate::store::damaged(&db, s.to_string()),
+            Err(_) => Error::Sqlite(s),
+        },
+        other => other,
+    })
+}
+
+fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     let lang = ui_lang(cli.lang);
     match command {
         Command::Agenda(AgendaCommand::Check { file }) => {
@@ -248,7 +265,26 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
             let store = open_read_only(cli)?;
+            // Minutes of a damaged database could silently lack notes.
+            store.verify()?;
             crate::export::run(&store, &args.options(cli.lang), out)
+        }
+        Command::Merge { file } => {
+            let mut store = open_store(cli)?;
+            crate::store::backup::verify(file)?;
+            let saved = crate::store::backup::take(&store)?;
+            let m = store.merge_from(file)?;
+            writeln!(
+                out,
+                "merged {}: {} notes added, {} updated, {} sessions and {} drafts added; the database as it was is in {}",
+                file.display(),
+                m.notes_added,
+                m.notes_updated,
+                m.sessions,
+                m.drafts,
+                saved.display()
+            )
+            .map_err(stdout_err)
         }
         Command::Check => {
             let db = resolve_db(cli.db.clone())?;
@@ -298,7 +334,22 @@ fn backup(cli: &Cli, cmd: &BackupCommand, out: &mut dyn Write) -> Result<()> {
                     file.display()
                 )));
             }
-            let mut store = open_store(cli)?;
+            let mut store = match open_store(cli) {
+                Ok(store) => store,
+                // A damaged database is not written into: it is moved aside.
+                Err(Error::Damaged { .. }) if db.is_file() => {
+                    let kept = backup::restore_over_damaged(&db, file)?;
+                    Store::open(&db)?;
+                    return writeln!(
+                        out,
+                        "restored {}; the damaged database is kept as {}",
+                        file.display(),
+                        kept.display()
+                    )
+                    .map_err(stdout_err);
+                }
+                Err(e) => return Err(e),
+            };
             let saved = backup::restore(&mut store, file)?;
             writeln!(
                 out,

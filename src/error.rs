@@ -20,10 +20,14 @@ pub enum Error {
     #[error("{path}: a SQLite database of another application, not tafel (refusing to touch it)")]
     ForeignDatabase { path: PathBuf },
 
-    #[error(
-        "{path}: database is damaged or truncated ({detail}); restore a backup (tafel backup list)"
-    )]
-    Damaged { path: PathBuf, detail: String },
+    /// `hint` says how to get a sound database back (for the database:
+    /// the exact command that restores its newest sound backup).
+    #[error("{path}: damaged or truncated ({detail}); {hint}")]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        hint: String,
+    },
 
     #[error(
         "{path}: written by a newer tafel (schema version {found}, this tafel knows up to {known}); upgrade tafel — the file was not touched"

@@ -91,9 +91,29 @@ pub fn persist(tmp: NamedTempFile, path: &Path, overwrite: bool) -> io::Result<(
     Ok(())
 }
 
+/// A path as one word for a shell command shown to the user: as it is
+/// when that is safe, else in single quotes.
+pub fn shell_word(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.,+:@%".contains(c));
+    if plain {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word(Path::new("/a/b-1.db")), "/a/b-1.db");
+        assert_eq!(shell_word(Path::new("/a b/it's.db")), r"'/a b/it'\''s.db'");
+    }
 
     #[test]
     fn folders_beside_the_database() {

@@ -16,7 +16,8 @@ const TICK: Duration = Duration::from_millis(200);
 pub fn run(config: &TuiConfig) -> Result<()> {
     let db = config.db.clone();
     // Open the store before touching the terminal: a bad file is one line.
-    let store = crate::store::Store::open(&db)?;
+    // Damage is looked for in the background: the first frame does not wait.
+    let store = crate::store::Store::open_with_background_check(&db)?;
     let logs = crate::paths::log_dir(&db);
     if let Err(e) = crate::log::init(&logs) {
         return Err(Error::io(&logs, e));

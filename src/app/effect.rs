@@ -107,6 +107,13 @@ pub enum Effect {
     SaveTimer {
         timer: TableTimer,
     },
+    /// Report the background check for damage once it is done.
+    PollCheck,
+    /// The database is damaged (`detail`): carry on in a recovery database
+    /// beside it, never writing to the damaged one again.
+    Recover {
+        detail: String,
+    },
 }
 
 impl Effect {
@@ -122,6 +129,7 @@ impl Effect {
                 | Effect::Quit
                 | Effect::Export { .. }
                 | Effect::PollBackup
+                | Effect::PollCheck
         )
     }
 }
@@ -249,4 +257,33 @@ pub enum Outcome {
     Exported(PathBuf),
     /// The background backup: still running (`None`), or done.
     Backup(Option<Result<PathBuf, String>>),
+    /// Whether the background check for damage is still running (it found
+    /// none so far).
+    Checked {
+        running: bool,
+    },
+    /// The database is damaged (`detail`) and `retry` was not done: it is
+    /// to be done again in the recovery database.
+    Damaged {
+        detail: String,
+        retry: Box<Effect>,
+    },
+    /// Notes now go to a recovery database.
+    Recovering(Box<RecoveryInfo>),
+}
+
+/// A damaged database, and the recovery database used instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryInfo {
+    pub damaged: PathBuf,
+    /// What is wrong with it.
+    pub detail: String,
+    /// The recovery database notes now go to.
+    pub file: PathBuf,
+    /// How to restore the damaged one.
+    pub hint: crate::store::RestoreHint,
+    /// The command that brings the recovery database's notes back.
+    pub merge: String,
+    /// What could not be read from the damaged database (tables).
+    pub lost: Vec<String>,
 }

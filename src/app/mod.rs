@@ -43,6 +43,7 @@ impl App {
             store,
             failing: None,
         };
+        app.state.checking = app.store.check_running();
         app.run(
             vec![Effect::LoadSessions {
                 keep_selection: false,

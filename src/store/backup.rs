@@ -227,10 +227,7 @@ pub fn verify(file: &Path) -> Result<()> {
                 Some(rusqlite::ErrorCode::NotADatabase) => {
                     Error::NotADatabase { path: file.into() }
                 }
-                _ => Error::Damaged {
-                    path: file.into(),
-                    detail: e.to_string(),
-                },
+                _ => damaged_backup(file, e.to_string()),
             })
     };
     if read("PRAGMA application_id")? != APPLICATION_ID {
@@ -244,19 +241,50 @@ pub fn verify(file: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| Error::Damaged {
-            path: file.into(),
-            detail: e.to_string(),
-        })?;
-    if check != "ok" {
-        return Err(Error::Damaged {
-            path: file.into(),
-            detail: check,
-        });
+    let problems =
+        super::damage::quick_check(&conn).map_err(|e| damaged_backup(file, e.to_string()))?;
+    if !problems.is_empty() {
+        return Err(damaged_backup(file, super::damage::summary(&problems)));
     }
     Ok(())
+}
+
+/// Restores `file` over a damaged database `db` without writing into it:
+/// the damaged file (with its `-wal` and `-shm`) is moved aside to
+/// `NAME.damaged-STAMP.db` beside it, and a copy of `file` takes its place.
+/// Returns where the damaged file now is.
+pub fn restore_over_damaged(db: &Path, file: &Path) -> Result<PathBuf> {
+    verify(file)?;
+    let kept = super::damage::recovery_path(db, "damaged");
+    std::fs::rename(db, &kept).map_err(|e| Error::io(db, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let from = super::read_only::sidecar(db, suffix);
+        if from.exists() {
+            let to = super::read_only::sidecar(&kept, suffix);
+            std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+        }
+    }
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut tmp = fsutil::private_temp_file(dir, name.as_deref().unwrap_or("tafel.db"))
+        .map_err(|e| Error::io(dir, e))?;
+    let mut src = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+    std::io::copy(&mut src, tmp.as_file_mut()).map_err(|e| Error::io(db, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(db, e))?;
+    fsutil::persist(tmp, db, false).map_err(|e| Error::io(db, e))?;
+    Ok(kept)
+}
+
+/// A backup that does not pass the check.
+fn damaged_backup(file: &Path, detail: String) -> Error {
+    Error::Damaged {
+        path: file.into(),
+        detail,
+        hint: "it is not used; choose another file (tafel backup list shows the backups)".into(),
+    }
 }
 
 /// Replaces the database's content with `file`'s, after snapshotting the

@@ -6,9 +6,11 @@
 //! the write lock instead of failing.
 
 pub mod backup;
+mod damage;
 mod drafts;
 mod export_queries;
 mod items;
+mod merge;
 mod notes;
 mod participants;
 mod ratings;
@@ -16,7 +18,9 @@ mod read_only;
 mod sessions;
 mod tables;
 
+pub use damage::{Recovery, RestoreHint, damaged, is_damage, restore_hint};
 pub use drafts::Place;
+pub use merge::Merged;
 pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
@@ -52,6 +56,19 @@ pub struct Store {
     /// A private copy being read instead of the file (see
     /// [`Store::open_read_only`]); removed when the store is dropped.
     private_copy: Option<tempfile::TempDir>,
+    /// The check for damage running in the background (TUI).
+    check: Option<damage::Check>,
+    /// What is wrong with the file, once found: nothing is written to it.
+    damaged: Option<String>,
+}
+
+/// When a database opened for writing is checked for damage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    /// Before anything is written (command-line commands).
+    Now,
+    /// On a thread of its own (the TUI), unless the schema is to be upgraded.
+    Background,
 }
 
 #[cfg(unix)]
@@ -74,6 +91,8 @@ impl Store {
             identity: identity(path),
             backup: None,
             private_copy: None,
+            check: None,
+            damaged: None,
         }
     }
 
@@ -87,16 +106,31 @@ impl Store {
     }
 
     /// Opens (creating if needed) the database at `path` and brings its schema
-    /// up to date. A file that is not a tafel database, is damaged, or was
-    /// written by a newer tafel is refused before anything is written to it.
+    /// up to date. A file that is not a tafel database, is damaged (checked
+    /// with `quick_check`), or was written by a newer tafel is refused before
+    /// anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with_migrations(path, MIGRATIONS)
+        Self::open_with(path, MIGRATIONS, Verify::Now)
+    }
+
+    /// [`Store::open`] for the TUI: the check for damage runs in the
+    /// background ([`Store::damage`] says when it found some), so the first
+    /// frame does not wait for it; an upgrade of the schema still waits for
+    /// it first.
+    pub fn open_with_background_check(path: &Path) -> Result<Store> {
+        let mut store = Self::open_with(path, MIGRATIONS, Verify::Background)?;
+        store.start_check();
+        Ok(store)
     }
 
     /// [`Store::open`] with another list of migrations: for tests of the
     /// upgrade path (a future schema version), not for normal use.
     #[doc(hidden)]
     pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
+        Self::open_with(path, migrations, Verify::Now)
+    }
+
+    fn open_with(path: &Path, migrations: &[&str], verify: Verify) -> Result<Store> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
             Ok(_) => check_header(path)?,
@@ -109,7 +143,7 @@ impl Store {
         )
         .map_err(|e| map_open_error(path, e))?;
         let mut store = Store::from_connection(conn, path);
-        store.init(migrations).map_err(|e| match e {
+        store.init(migrations, verify).map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
             other => other,
         })?;
@@ -124,8 +158,10 @@ impl Store {
             identity: None,
             backup: None,
             private_copy: None,
+            check: None,
+            damaged: None,
         };
-        store.init(MIGRATIONS)?;
+        store.init(MIGRATIONS, Verify::Now)?;
         Ok(store)
     }
 
@@ -179,7 +215,7 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn init(&mut self, migrations: &[&str]) -> Result<()> {
+    fn init(&mut self, migrations: &[&str], verify: Verify) -> Result<()> {
         let known = migrations.len() as i64;
         let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
         self.conn
@@ -203,6 +239,12 @@ impl Store {
                 found: version,
                 known,
             });
+        }
+        // Damage is found before anything is written into it.
+        if let Some(path) = self.path.clone()
+            && (verify == Verify::Now || (version > 0 && version < known))
+        {
+            self.verify_now(&path)?;
         }
         if self.path.is_some() {
             let mode: String = self
@@ -269,14 +311,7 @@ impl Store {
         })?;
         match problems.split_first() {
             None => Ok(()),
-            Some((first, rest)) => Err(Error::Damaged {
-                path: path.into(),
-                detail: if rest.is_empty() {
-                    first.clone()
-                } else {
-                    format!("{first}; and {} more problems", rest.len())
-                },
-            }),
+            Some(_) => Err(damaged(path, damage::summary(&problems))),
         }
     }
 
@@ -286,11 +321,7 @@ impl Store {
         let rows: Vec<String> = st
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows
-            .into_iter()
-            .filter(|r| r != "ok")
-            .map(|r| r.replace('\n', " "))
-            .collect())
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
@@ -323,10 +354,7 @@ impl Drop for Store {
 fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.into() },
-        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged {
-            path: path.into(),
-            detail: "malformed".into(),
-        },
+        Some(ErrorCode::DatabaseCorrupt) => damaged(path, "malformed"),
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::io_message(
             path,
             std::io::ErrorKind::PermissionDenied,
@@ -365,13 +393,13 @@ fn check_header(path: &Path) -> Result<()> {
         return Err(Error::NotADatabase { path: path.into() });
     }
     if counter_valid && pages > 0 && len < pages * page_size {
-        return Err(Error::Damaged {
-            path: path.into(),
-            detail: format!(
+        return Err(damaged(
+            path,
+            format!(
                 "file has {len} bytes, its header promises {}",
                 pages * page_size
             ),
-        });
+        ));
     }
     Ok(())
 }

@@ -250,6 +250,10 @@ pub struct State {
     pub not_saved: Option<String>,
     /// The terminal's size (columns, rows), once known.
     pub size: Option<(u16, u16)>,
+    /// The database is being checked for damage in the background.
+    pub checking: bool,
+    /// The database is damaged: notes go to a recovery database.
+    pub recovery: Option<crate::app::effect::RecoveryInfo>,
 }
 
 impl State {
@@ -269,6 +273,8 @@ impl State {
             backup_running: false,
             not_saved: None,
             size: None,
+            checking: false,
+            recovery: None,
         }
     }
 

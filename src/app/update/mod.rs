@@ -81,6 +81,9 @@ fn tick(state: &mut State, now: Now) -> Vec<Effect> {
     if state.backup_running {
         out.push(Effect::PollBackup);
     }
+    if state.checking {
+        out.push(Effect::PollCheck);
+    }
     let Some(open) = state.open.as_ref() else {
         return out;
     };

@@ -173,6 +173,17 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::Exported(path) => {
             state.info(format!("{} {}", s.run.exported_to, path.display()));
         }
+        Outcome::Checked { running } => state.checking = running,
+        Outcome::Damaged { detail, retry } => {
+            state.checking = false;
+            return vec![Effect::Recover { detail }, *retry];
+        }
+        Outcome::Recovering(info) => {
+            // The damaged store, and its background work, are gone.
+            state.checking = false;
+            state.backup_running = false;
+            state.recovery = Some(*info);
+        }
         Outcome::Backup(None) => {}
         Outcome::Backup(Some(result)) => {
             state.backup_running = false;

@@ -1,0 +1,32 @@
+//! The database itself: damage found, where notes go instead, how to
+//! repair.
+
+#[derive(Debug)]
+pub struct Files {
+    /// Followed by what is wrong.
+    pub damaged: &'static str,
+    /// Followed by the recovery database.
+    pub notes_now_in: &'static str,
+    /// Followed by the restore command.
+    pub to_repair: &'static str,
+    /// Followed by the merge command.
+    pub then_merge: &'static str,
+    /// Followed by the backups folder.
+    pub no_sound_backup: &'static str,
+}
+
+pub(super) const NL: Files = Files {
+    damaged: "Database beschadigd, er wordt niets meer in geschreven:",
+    notes_now_in: "Notities gaan nu naar",
+    to_repair: "Herstellen na afsluiten:",
+    then_merge: "en daarna:",
+    no_sound_backup: "Geen goede back-up in",
+};
+
+pub(super) const EN: Files = Files {
+    damaged: "Database damaged, nothing more is written to it:",
+    notes_now_in: "Notes now go to",
+    to_repair: "To repair after quitting:",
+    then_merge: "and then:",
+    no_sound_backup: "No sound backup in",
+};
