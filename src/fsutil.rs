@@ -14,6 +14,8 @@ pub const BACKUPS: &str = "backups";
 pub const EXPORTS: &str = "exports";
 /// Folder of the log file and panic reports, beside the database.
 pub const LOGS: &str = "logs";
+/// Folder of the lock files of the running editors, beside the database.
+pub const WINDOWS: &str = "windows";
 
 /// The folder `name` ([`BACKUPS`], [`EXPORTS`], [`LOGS`]) beside the
 /// database file `db`; `./name` for a database given without a folder.

@@ -206,6 +206,8 @@ pub struct Loaded {
     pub counts: HashMap<Id, u64>,
     pub timers: Vec<TableTimer>,
     pub place: Option<Place>,
+    /// Items with text left by a window that is gone (shown when opened).
+    pub waiting_drafts: Vec<Id>,
     /// A background backup was started.
     pub backup_started: bool,
     pub fresh: bool,
@@ -238,6 +240,8 @@ pub enum Outcome {
         item_id: Id,
         notes: Vec<Note>,
         draft: Option<String>,
+        /// Drafts of windows that are gone, now in `draft`.
+        taken_over: usize,
         select: Option<usize>,
         save_place: bool,
     },

@@ -36,8 +36,10 @@ struct Failing {
 }
 
 impl App {
-    /// Opens on the list of sessions.
-    pub fn new(store: Store, lang: crate::domain::Lang) -> crate::Result<App> {
+    /// Opens on the list of sessions, as a window of its own: its drafts
+    /// are its own (see `store::window`).
+    pub fn new(mut store: Store, lang: crate::domain::Lang) -> crate::Result<App> {
+        store.claim_window()?;
         let mut app = App {
             state: State::new(lang),
             store,

@@ -1,5 +1,5 @@
 //! The database itself: damage found, where notes go instead, how to
-//! repair.
+//! repair; text of another window brought back.
 
 #[derive(Debug)]
 pub struct Files {
@@ -13,6 +13,10 @@ pub struct Files {
     pub then_merge: &'static str,
     /// Followed by the backups folder.
     pub no_sound_backup: &'static str,
+    /// Text of a closed window is now in the editor.
+    pub taken_over: &'static str,
+    /// Followed by the items where such text waits.
+    pub drafts_waiting: &'static str,
 }
 
 pub(super) const NL: Files = Files {
@@ -21,6 +25,8 @@ pub(super) const NL: Files = Files {
     to_repair: "Herstellen na afsluiten:",
     then_merge: "en daarna:",
     no_sound_backup: "Geen goede back-up in",
+    taken_over: "Niet-opgeslagen tekst van een gesloten venster staat weer in de invoer",
+    drafts_waiting: "Niet-opgeslagen tekst van een gesloten venster wacht bij:",
 };
 
 pub(super) const EN: Files = Files {
@@ -29,4 +35,6 @@ pub(super) const EN: Files = Files {
     to_repair: "To repair after quitting:",
     then_merge: "and then:",
     no_sound_backup: "No sound backup in",
+    taken_over: "Unsaved text of a closed window is back in the editor",
+    drafts_waiting: "Unsaved text of a closed window waits at:",
 };

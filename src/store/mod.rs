@@ -17,9 +17,10 @@ mod ratings;
 mod read_only;
 mod sessions;
 mod tables;
+mod window;
 
 pub use damage::{Recovery, RestoreHint, damaged, is_damage, restore_hint};
-pub use drafts::Place;
+pub use drafts::{OpenedDraft, Place};
 pub use merge::Merged;
 pub use notes::NoteCounts;
 
@@ -37,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
+    include_str!("../../migrations/0004_draft_windows.sql"),
 ];
 
 /// The schema version this tafel writes.
@@ -60,6 +62,9 @@ pub struct Store {
     check: Option<damage::Check>,
     /// What is wrong with the file, once found: nothing is written to it.
     damaged: Option<String>,
+    /// The running editor whose drafts this store writes (none for the
+    /// command line: its id is empty).
+    window: window::Window,
 }
 
 /// When a database opened for writing is checked for damage.
@@ -93,6 +98,7 @@ impl Store {
             private_copy: None,
             check: None,
             damaged: None,
+            window: window::Window::default(),
         }
     }
 
@@ -160,6 +166,7 @@ impl Store {
             private_copy: None,
             check: None,
             damaged: None,
+            window: window::Window::default(),
         };
         store.init(MIGRATIONS, Verify::Now)?;
         Ok(store)
@@ -167,6 +174,30 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Makes this store a window: a running editor whose drafts are its
+    /// own, with a lock that says it runs (see `window.rs`). Returns its id.
+    pub fn claim_window(&mut self) -> Result<String> {
+        let db = self.path.as_deref();
+        self.window = window::Window::claim(db).map_err(|e| {
+            let dir = db.map_or_else(PathBuf::new, |d| {
+                crate::fsutil::beside_db(d, crate::fsutil::WINDOWS)
+            });
+            Error::io(dir, e)
+        })?;
+        Ok(self.window.id.clone())
+    }
+
+    /// This store's window id (empty when it is no window).
+    pub fn window_id(&self) -> &str {
+        &self.window.id
+    }
+
+    /// Hands this store's window (its id and lock) to `other`, which takes
+    /// its place (the recovery database).
+    pub fn pass_window_to(&mut self, other: &mut Store) {
+        other.window = std::mem::take(&mut self.window);
     }
 
     /// Fails when the database file was removed or replaced since it was

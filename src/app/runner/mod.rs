@@ -72,12 +72,14 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
             save_place,
         } => {
             let notes = store.notes_for_item(&item_id)?;
-            let draft = store.draft(&session_id, &item_id)?.map(|d| d.text);
+            // This window's draft, and those of windows that are gone.
+            let draft = store.open_draft(&session_id, &item_id)?;
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
                 notes,
-                draft,
+                draft: draft.text,
+                taken_over: draft.taken_over,
                 select,
                 save_place,
             })

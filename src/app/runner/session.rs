@@ -29,6 +29,7 @@ pub(super) fn open(store: &mut Store, id: &str, fresh: bool) -> Result<Outcome> 
         counts: store.note_counts(&sid)?.per_item,
         timers: store.timers(&sid)?,
         place: store.place(&sid)?,
+        waiting_drafts: store.items_with_drafts_of_gone_windows(&sid)?,
         session,
         backup_started,
         fresh,
@@ -77,7 +78,10 @@ pub(super) fn recover(store: &mut Store, detail: String) -> Result<Outcome> {
         recovery.path.display()
     ));
     let hint = crate::store::restore_hint(&damaged);
-    drop(std::mem::replace(store, recovery.store));
+    let mut recovery_store = recovery.store;
+    // The same window, so its drafts (copied along) stay its own.
+    store.pass_window_to(&mut recovery_store);
+    drop(std::mem::replace(store, recovery_store));
     let merge = format!(
         "tafel --db {} merge {}",
         crate::fsutil::shell_word(&damaged),

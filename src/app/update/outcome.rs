@@ -60,9 +60,20 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             item_id,
             notes,
             draft,
+            taken_over,
             select,
             save_place: save,
         } => {
+            if taken_over > 0 {
+                // Keeps a note of other items where such text waits.
+                let text = match state.status.take() {
+                    Some(st) if st.kind == StatusKind::Info => {
+                        format!("{} — {}", s.files.taken_over, st.text)
+                    }
+                    _ => s.files.taken_over.to_string(),
+                };
+                state.info(text);
+            }
             let Some(open) = state.open.as_mut() else {
                 return vec![];
             };
@@ -268,6 +279,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
     } else {
         Screen::Setup
     };
+    waiting_drafts(state, &open, &l.waiting_drafts);
     // Opening marks the session as the last used one (its place is saved).
     let out = if open.stops.is_empty() {
         vec![save_place(&open)]
@@ -276,6 +288,22 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
     };
     state.open = Some(open);
     out
+}
+
+/// Says where text left by a window that is gone waits: it comes back in
+/// the editor when its item is opened.
+fn waiting_drafts(state: &mut State, open: &Open, items: &[Id]) {
+    let s = strings(state.lang);
+    let here = open.current_item().map(|i| i.id.clone());
+    let names: Vec<String> = open
+        .items
+        .iter()
+        .filter(|i| items.contains(&i.id) && Some(&i.id) != here.as_ref())
+        .map(|i| format!("{} {}", i.kind.label(state.lang), i.number))
+        .collect();
+    if !names.is_empty() {
+        state.info(format!("{} {}", s.files.drafts_waiting, names.join(", ")));
+    }
 }
 
 /// The tables' round timers as stored; a running one continues from when it
