@@ -107,6 +107,14 @@ pub enum Command {
     Search(SearchArgs),
     /// The year's evidence for OGP and the IRM (Markdown).
     Report(ReportArgs),
+    /// Check the whole database for damage (reads only): exit 0 when sound.
+    Check,
+    /// Bring the notes of another tafel database (a recovery database made
+    /// while this one was damaged) into this one; nothing is removed.
+    Merge {
+        /// The database to take notes from (it is not changed).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -256,8 +264,19 @@ impl Cli {
     }
 }
 
-/// Runs a non-interactive command, writing its output to `out`.
+/// Runs a non-interactive command, writing its output to `out`. Damage
+/// found on the way is reported with the command that restores a backup.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    run_command(cli, command, out).map_err(|e| match e {
+        Error::Sqlite(s) if crate::store::is_damage(&s) => match resolve_db(cli.db.clone()) {
+            Ok(db) => crate::store::damaged(&db, s.to_string()),
+            Err(_) => Error::Sqlite(s),
+        },
+        other => other,
+    })
+}
+
+fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
     let (defaults, warning) = crate::config::load();
     if let Some(w) = &warning {
         eprintln!("tafel: {w}");
@@ -348,7 +367,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
             out.write_all(text.as_bytes()).map_err(stdout_err)
         }
         Command::List => {
-            let store = open_store(cli)?;
+            let store = open_read_only(cli)?;
             let rows = store.session_summaries()?;
             if rows.is_empty() {
                 // Nothing to list is not an error.
@@ -390,7 +409,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::Backup(cmd) => backup(cli, cmd, out),
         Command::Export(args) => {
-            let store = open_store(cli)?;
+            let store = open_read_only(cli)?;
+            // Minutes of a damaged database could silently lack notes.
+            store.verify()?;
             crate::export::run(&store, &args.options(cli.lang), out)
         }
         Command::Action(args) => memory::action(cli, args, out),
@@ -398,6 +419,33 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Dossier(args) => memory::dossier(cli, args, out),
         Command::Search(args) => memory::search(cli, args, out),
         Command::Report(args) => memory::report(cli, args, out),
+        Command::Merge { file } => {
+            let mut store = open_store(cli)?;
+            crate::store::backup::verify(file)?;
+            let saved = crate::store::backup::take(&store)?;
+            let m = store.merge_from(file)?;
+            writeln!(
+                out,
+                "merged {}: {} notes added, {} updated, {} sessions and {} drafts added; the database as it was is in {}",
+                file.display(),
+                m.notes_added,
+                m.notes_updated,
+                m.sessions,
+                m.drafts,
+                saved.display()
+            )
+            .map_err(stdout_err)
+        }
+        Command::Check => {
+            let db = resolve_db(cli.db.clone())?;
+            Store::check(&db)?;
+            writeln!(
+                out,
+                "{}: ok — no damage found (integrity_check)",
+                db.display()
+            )
+            .map_err(stdout_err)
+        }
     }
 }
 
@@ -436,7 +484,22 @@ fn backup(cli: &Cli, cmd: &BackupCommand, out: &mut dyn Write) -> Result<()> {
                     file.display()
                 )));
             }
-            let mut store = open_store(cli)?;
+            let mut store = match open_store(cli) {
+                Ok(store) => store,
+                // A damaged database is not written into: it is moved aside.
+                Err(Error::Damaged { .. }) if db.is_file() => {
+                    let kept = backup::restore_over_damaged(&db, file)?;
+                    Store::open(&db)?;
+                    return writeln!(
+                        out,
+                        "restored {}; the damaged database is kept as {}",
+                        file.display(),
+                        kept.display()
+                    )
+                    .map_err(stdout_err);
+                }
+                Err(e) => return Err(e),
+            };
             let saved = backup::restore(&mut store, file)?;
             writeln!(
                 out,
@@ -466,9 +529,16 @@ fn confirm(question: &str) -> Result<bool> {
     ))
 }
 
+/// The database, for a command that writes (created if missing).
 pub fn open_store(cli: &Cli) -> Result<Store> {
     let path = resolve_db(cli.db.clone())?;
     Store::open(&path)
+}
+
+/// The database, for a command that only reads: nothing on disk changes.
+pub fn open_read_only(cli: &Cli) -> Result<Store> {
+    let path = resolve_db(cli.db.clone())?;
+    Store::open_read_only(&path)
 }
 
 fn stdout_err(e: std::io::Error) -> Error {

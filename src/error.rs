@@ -20,10 +20,14 @@ pub enum Error {
     #[error("{path}: a SQLite database of another application, not tafel (refusing to touch it)")]
     ForeignDatabase { path: PathBuf },
 
-    #[error(
-        "{path}: database is damaged or truncated ({detail}); restore a backup (tafel backup list)"
-    )]
-    Damaged { path: PathBuf, detail: String },
+    /// `hint` says how to get a sound database back (for the database:
+    /// the exact command that restores its newest sound backup).
+    #[error("{path}: damaged or truncated ({detail}); {hint}")]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        hint: String,
+    },
 
     #[error(
         "{path}: written by a newer tafel (schema version {found}, this tafel knows up to {known}); upgrade tafel — the file was not touched"
@@ -33,6 +37,16 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+
+    #[error(
+        "{path}: no database here; create one with `tafel new --title …` or `tafel demo` (or choose another with --db)"
+    )]
+    NoDatabase { path: PathBuf },
+
+    #[error(
+        "{path}: empty, not a tafel database yet; `tafel new --title …` makes it one (or choose another with --db)"
+    )]
+    EmptyDatabase { path: PathBuf },
 
     #[error("{path}: is a directory, expected a database file")]
     IsADirectory { path: PathBuf },

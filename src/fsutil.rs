@@ -14,6 +14,8 @@ pub const BACKUPS: &str = "backups";
 pub const EXPORTS: &str = "exports";
 /// Folder of the log file and panic reports, beside the database.
 pub const LOGS: &str = "logs";
+/// Folder of the lock files of the running editors, beside the database.
+pub const WINDOWS: &str = "windows";
 
 /// The folder `name` ([`BACKUPS`], [`EXPORTS`], [`LOGS`]) beside the
 /// database file `db`; `./name` for a database given without a folder.
@@ -91,9 +93,29 @@ pub fn persist(tmp: NamedTempFile, path: &Path, overwrite: bool) -> io::Result<(
     Ok(())
 }
 
+/// A path as one word for a shell command shown to the user: as it is
+/// when that is safe, else in single quotes.
+pub fn shell_word(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.,+:@%".contains(c));
+    if plain {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word(Path::new("/a/b-1.db")), "/a/b-1.db");
+        assert_eq!(shell_word(Path::new("/a b/it's.db")), r"'/a b/it'\''s.db'");
+    }
 
     #[test]
     fn folders_beside_the_database() {

@@ -16,7 +16,8 @@ const TICK: Duration = Duration::from_millis(200);
 pub fn run(config: &TuiConfig) -> Result<()> {
     let db = config.db.clone();
     // Open the store before touching the terminal: a bad file is one line.
-    let store = crate::store::Store::open(&db)?;
+    // Damage is looked for in the background: the first frame does not wait.
+    let store = crate::store::Store::open_with_background_check(&db)?;
     let logs = crate::paths::log_dir(&db);
     if let Err(e) = crate::log::init(&logs) {
         return Err(Error::io(&logs, e));
@@ -45,9 +46,8 @@ pub fn run(config: &TuiConfig) -> Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<terminal>", e);
-    if let Ok(size) = terminal.size() {
-        app.handle(Action::Resize(size.width, size.height), Instant::now());
-    }
+    let size = terminal.size().map_err(io)?;
+    app.handle(Action::Resize(size.width, size.height), Instant::now());
     app.handle(Action::Tick, Instant::now());
     while !app.state.quit {
         let now = Instant::now();

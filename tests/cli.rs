@@ -223,7 +223,12 @@ fn bad_input_gets_one_line_and_non_zero_exit() {
     }
     assert_eq!(std::fs::read(&not_db).unwrap(), b"just text");
 
+    // A command that only reads makes no database (see tests/readonly.rs)…
     let empty = dir.path().join("empty.db");
+    let o = tafel(&["list"], Some(&empty));
+    assert!(!o.status.success() && !empty.exists());
+    // …but an empty list of one that exists is not an error.
+    assert!(tafel(&["backup", "now"], Some(&empty)).status.success());
     let o = tafel(&["list"], Some(&empty));
     assert!(o.status.success(), "an empty list is not an error");
     assert!(stdout(&o).contains("no sessions yet"));

@@ -220,7 +220,10 @@ fn the_status_bar_says_how_far_behind_the_plan_from_the_clock() {
     // The view lists planned and actual times.
     d.alt('o');
     let screen = d.screen(120, 30);
-    assert!(screen.contains("10:30     15  Opening · plenary"), "{screen}");
+    assert!(
+        screen.contains("10:30     15  Opening · plenary"),
+        "{screen}"
+    );
     assert!(screen.contains("10:33–"), "{screen}");
     assert!(screen.contains("7 min behind"), "{screen}");
 }
@@ -231,7 +234,10 @@ fn a_session_of_another_day_is_not_behind_its_plan() {
     let other_day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     d.tick_at(other_day, "10:50");
     let screen = d.screen(120, 30);
-    assert!(!screen.contains("behind") && !screen.contains("ahead"), "{screen}");
+    assert!(
+        !screen.contains("behind") && !screen.contains("ahead"),
+        "{screen}"
+    );
     // On the day itself it is.
     let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
     d.tick_at(day, "10:50");

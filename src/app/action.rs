@@ -28,7 +28,7 @@ pub enum Action {
     Paste(String),
     /// Periodic tick: timers, draft autosave, clock.
     Tick,
-    /// The terminal now has this many columns and rows.
+    /// The terminal's size (columns, rows): at start and on every change.
     Resize(u16, u16),
 
     // Sessions screen

@@ -151,6 +151,31 @@ pub enum Effect {
     SaveTimer {
         timer: TableTimer,
     },
+    /// Report the background check for damage once it is done.
+    PollCheck,
+    /// The database is damaged (`detail`): carry on in a recovery database
+    /// beside it, never writing to the damaged one again.
+    Recover {
+        detail: String,
+    },
+}
+
+impl Effect {
+    /// Whether the effect writes to the database (so its success means
+    /// writing works).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Effect::LoadSessions { .. }
+                | Effect::OpenSession { .. }
+                | Effect::LoadItem { .. }
+                | Effect::CloseSession
+                | Effect::Quit
+                | Effect::Export { .. }
+                | Effect::PollBackup
+                | Effect::PollCheck
+        )
+    }
 }
 
 /// Changes made in set-up.
@@ -216,6 +241,29 @@ pub enum ProgrammeOp {
     },
 }
 
+impl Outcome {
+    /// Whether this answers a write that reached the database.
+    pub fn stored(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Stored
+                | Outcome::DraftSaved
+                | Outcome::NoteAdded(_)
+                | Outcome::NoteUpdated(_)
+                | Outcome::NoteDeleted(_)
+                | Outcome::NoteRestored(_)
+                | Outcome::Voted { .. }
+                | Outcome::SetupChanged(..)
+                | Outcome::Rated(_)
+                | Outcome::SessionCreated { .. }
+                | Outcome::SessionUpdated
+                | Outcome::ActionState { .. }
+                | Outcome::Responded(_)
+                | Outcome::Programme(..)
+        )
+    }
+}
+
 /// What a session shows, as read when it is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
@@ -232,6 +280,8 @@ pub struct Loaded {
     pub counts: HashMap<Id, u64>,
     pub timers: Vec<TableTimer>,
     pub place: Option<Place>,
+    /// Items with text left by a window that is gone (shown when opened).
+    pub waiting_drafts: Vec<Id>,
     /// A background backup was started.
     pub backup_started: bool,
     pub fresh: bool,
@@ -265,6 +315,8 @@ pub enum Outcome {
         notes: Vec<Note>,
         draft: Option<NoteContent>,
         memory: Box<crate::app::state::ItemMemory>,
+        /// Drafts of windows that are gone, now in `draft`.
+        taken_over: usize,
         select: Option<usize>,
         save_place: bool,
     },
@@ -303,4 +355,33 @@ pub enum Outcome {
     Programme(ProgrammeOp, Vec<Block>),
     /// The background backup: still running (`None`), or done.
     Backup(Option<Result<PathBuf, String>>),
+    /// Whether the background check for damage is still running (it found
+    /// none so far).
+    Checked {
+        running: bool,
+    },
+    /// The database is damaged (`detail`) and `retry` was not done: it is
+    /// to be done again in the recovery database.
+    Damaged {
+        detail: String,
+        retry: Box<Effect>,
+    },
+    /// Notes now go to a recovery database.
+    Recovering(Box<RecoveryInfo>),
+}
+
+/// A damaged database, and the recovery database used instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryInfo {
+    pub damaged: PathBuf,
+    /// What is wrong with it.
+    pub detail: String,
+    /// The recovery database notes now go to.
+    pub file: PathBuf,
+    /// How to restore the damaged one.
+    pub hint: crate::store::RestoreHint,
+    /// The command that brings the recovery database's notes back.
+    pub merge: String,
+    /// What could not be read from the damaged database (tables).
+    pub lost: Vec<String>,
 }

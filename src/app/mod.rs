@@ -24,15 +24,28 @@ use std::time::Instant;
 pub struct App {
     pub state: State,
     pub store: Store,
+    /// While effects keep failing: what was logged, and how many failed
+    /// since (each tick retries the draft, so this is not logged each time).
+    failing: Option<Failing>,
+}
+
+/// A run of failures, logged once when it starts and once when it ends.
+struct Failing {
+    message: String,
+    retries: u32,
 }
 
 impl App {
-    /// Opens on the list of sessions.
-    pub fn new(store: Store, lang: crate::domain::Lang) -> crate::Result<App> {
+    /// Opens on the list of sessions, as a window of its own: its drafts
+    /// are its own (see `store::window`).
+    pub fn new(mut store: Store, lang: crate::domain::Lang) -> crate::Result<App> {
+        store.claim_window()?;
         let mut app = App {
             state: State::new(lang),
             store,
+            failing: None,
         };
+        app.state.checking = app.store.check_running();
         app.run(
             vec![Effect::LoadSessions {
                 keep_selection: false,
@@ -60,20 +73,49 @@ impl App {
     pub fn run(&mut self, effects: Vec<Effect>, now: Now) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
+            let writes = effect.writes();
             match runner::run(&mut self.store, effect) {
                 Ok(outcome) => {
+                    if writes {
+                        self.recovered();
+                    }
                     let next = update::outcome(&mut self.state, outcome, now);
                     for e in next.into_iter().rev() {
                         queue.push_front(e);
                     }
                 }
                 Err(e) => {
-                    crate::log::write(&format!("error: {e}"));
+                    self.log_failure(&e.to_string());
                     let skipped: Vec<Effect> = queue.drain(..).collect();
                     update::failed(&mut self.state, &e.to_string(), &skipped);
                     return;
                 }
             }
+        }
+    }
+
+    /// Logs a failure once: the first of a run, or one that says something
+    /// new; the same failure again (the draft retried every tick) is counted.
+    fn log_failure(&mut self, message: &str) {
+        match &mut self.failing {
+            Some(f) if f.message == message => f.retries += 1,
+            _ => {
+                crate::log::write(&format!("error (retrying quietly): {message}"));
+                self.failing = Some(Failing {
+                    message: message.to_string(),
+                    retries: 0,
+                });
+            }
+        }
+    }
+
+    /// A write worked: a run of failures, if any, has ended.
+    fn recovered(&mut self) {
+        if let Some(f) = self.failing.take() {
+            crate::log::write(&format!(
+                "writing works again, after {} failed retries of: {}",
+                f.retries, f.message
+            ));
         }
     }
 

@@ -13,6 +13,14 @@
 //! strips it, and four leading spaces would start a code block): those
 //! spaces and tabs are written as the character references `&#32;` / `&#9;`.
 //!
+//! The same source must read literally in pandoc's Markdown too, which
+//! works on what it parsed rather than on the source: it makes a checkbox
+//! (☐, ☒) of a list item whose text begins with `[ ]`, `[x]` or `[X]` and a
+//! space — escaped or not — and turns every tab and every run of spaces
+//! into one space. So a tab is always `&#9;`, a space after a space is
+//! `&#32;`, and so is the space after such a task marker at the start of a
+//! line; pandoc reads a character reference as text, as CommonMark does.
+//!
 //! Line breaks: in a list item (notes, comments) each line break becomes a
 //! hard line break (a backslash at the end of the line), so multi-line notes
 //! keep their breaks. `\r\n` and a lone `\r` count as line breaks, as they
@@ -88,7 +96,7 @@ fn push_escaped_char(out: &mut String, c: char) {
     }
 }
 
-fn push_edge_whitespace(out: &mut String, ws: &str) {
+fn push_whitespace_references(out: &mut String, ws: &str) {
     for c in ws.chars() {
         out.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
     }
@@ -100,11 +108,31 @@ fn push_escaped_line(out: &mut String, line: &str) {
     let lead = &line[..line.len() - body_start.len()];
     let body = body_start.trim_end_matches([' ', '\t']);
     let trail = &body_start[body.len()..];
-    push_edge_whitespace(out, lead);
-    for c in body.chars() {
-        push_escaped_char(out, c);
+    push_whitespace_references(out, lead);
+    let after_marker = task_marker_len(body);
+    let mut after_space = false;
+    for (i, c) in body.char_indices() {
+        let literal_space = c == ' ' && (after_space || Some(i) == after_marker);
+        if c == '\t' || literal_space {
+            push_whitespace_references(out, &body[i..i + 1]);
+        } else {
+            push_escaped_char(out, c);
+        }
+        after_space = c == ' ';
     }
-    push_edge_whitespace(out, trail);
+    push_whitespace_references(out, trail);
+}
+
+/// The length of a task-list marker (`[ ]`, `[x]`, `[X]`, any blanks in
+/// the brackets) at the start of `body`, when a space follows it.
+fn task_marker_len(body: &str) -> Option<usize> {
+    let inner = body.strip_prefix('[')?;
+    let blanks = inner.trim_start_matches([' ', '\t']);
+    let rest = match blanks.strip_prefix(']') {
+        Some(rest) => rest,
+        None => inner.strip_prefix(['x', 'X'])?.strip_prefix(']')?,
+    };
+    rest.starts_with(' ').then(|| body.len() - rest.len())
 }
 
 /// Text as Markdown source for a paragraph inside a list item (or at the
@@ -179,6 +207,18 @@ mod tests {
         assert_eq!(inline("\tx "), "&#9;x&#32;");
         assert_eq!(block("", "  "), "");
         assert_eq!(block("\n\n", "  "), "");
+    }
+
+    #[test]
+    fn task_markers_tabs_and_runs_of_spaces_stay_literal_in_pandoc() {
+        assert_eq!(block("[ ] open", ""), "\\[ \\]&#32;open");
+        assert_eq!(block("[x] done", ""), "\\[x\\]&#32;done");
+        assert_eq!(block("[X]  done", ""), "\\[X\\]&#32;&#32;done");
+        assert_eq!(block("[  ] wide", ""), "\\[ &#32;\\]&#32;wide");
+        assert_eq!(block("[y] no", ""), "\\[y\\] no");
+        assert_eq!(block("[ ]", ""), "\\[ \\]");
+        assert_eq!(inline("a\tb  c"), "a&#9;b &#32;c");
+        assert_eq!(block("x [ ] y", ""), "x \\[ \\] y");
     }
 
     #[test]

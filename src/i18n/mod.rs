@@ -2,6 +2,7 @@
 //! screen. A leaf module: it knows only `Lang`, so the app and the views
 //! can both use it. (Export wording lives in `export::strings`.)
 
+mod files;
 mod forms;
 mod keys;
 mod overlay;
@@ -9,6 +10,7 @@ mod run;
 mod sessions;
 mod setup;
 
+pub use files::Files;
 pub use forms::Forms;
 pub use keys::Keys;
 pub use overlay::Overlays;
@@ -26,6 +28,7 @@ pub struct Strings {
     pub forms: Forms,
     pub overlay: Overlays,
     pub keys: Keys,
+    pub files: Files,
 }
 
 pub static NL: Strings = Strings {
@@ -35,6 +38,7 @@ pub static NL: Strings = Strings {
     forms: forms::NL,
     overlay: overlay::NL,
     keys: keys::NL,
+    files: files::NL,
 };
 
 pub static EN: Strings = Strings {
@@ -44,6 +48,7 @@ pub static EN: Strings = Strings {
     forms: forms::EN,
     overlay: overlay::EN,
     keys: keys::EN,
+    files: files::EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

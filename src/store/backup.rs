@@ -1,5 +1,6 @@
 //! Backups: consistent snapshots (`VACUUM INTO`) of the database into a
-//! `backups/` folder beside it, keeping the most recent ten; listing, and
+//! `backups/` folder beside it, keeping the most recent ten that together
+//! take at most five times the newest one's size (or 64 MiB); listing, and
 //! restoring one (which first backs up what it replaces).
 
 use super::{APPLICATION_ID, SCHEMA_VERSION, Store};
@@ -9,8 +10,14 @@ use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// How many snapshots are kept.
+/// How many snapshots are kept at most…
 pub const KEEP: usize = 10;
+/// …and together no more than this many times the newest one's size, or
+/// [`SIZE_FLOOR`] if that is more: the backups of a large database do not
+/// fill the disk, and a small one keeps all ten.
+pub const SIZE_FACTOR: u64 = 5;
+/// The size ten snapshots may always take together (64 MiB).
+pub const SIZE_FLOOR: u64 = 64 << 20;
 
 /// The backups folder of a database file.
 pub fn dir_for(db: &Path) -> PathBuf {
@@ -172,13 +179,30 @@ fn snapshots(dir: &Path, stem: &str) -> Result<Vec<Backup>> {
     Ok(out)
 }
 
+/// Removes the oldest snapshots beyond [`KEEP`], and then beyond
+/// [`SIZE_FACTOR`] times the newest one's size (or [`SIZE_FLOOR`]) in all;
+/// the newest is always kept.
 fn prune(dir: &Path, stem: &str) -> Result<()> {
     let all = snapshots(dir, stem)?;
-    let excess = all.len().saturating_sub(KEEP);
-    for old in &all[..excess] {
+    for old in &all[..excess(&all)] {
         std::fs::remove_file(&old.path).map_err(|e| Error::io(&old.path, e))?;
     }
     Ok(())
+}
+
+/// How many of `all` (oldest first) are to go.
+fn excess(all: &[Backup]) -> usize {
+    let Some(newest) = all.last() else {
+        return 0;
+    };
+    let limit = newest.bytes.saturating_mul(SIZE_FACTOR).max(SIZE_FLOOR);
+    let mut drop = all.len().saturating_sub(KEEP);
+    let mut total: u64 = all[drop..].iter().map(|b| b.bytes).sum();
+    while total > limit && drop + 1 < all.len() {
+        total -= all[drop].bytes;
+        drop += 1;
+    }
+    drop
 }
 
 /// The snapshots of database `db`, newest first.
@@ -203,10 +227,7 @@ pub fn verify(file: &Path) -> Result<()> {
                 Some(rusqlite::ErrorCode::NotADatabase) => {
                     Error::NotADatabase { path: file.into() }
                 }
-                _ => Error::Damaged {
-                    path: file.into(),
-                    detail: e.to_string(),
-                },
+                _ => damaged_backup(file, e.to_string()),
             })
     };
     if read("PRAGMA application_id")? != APPLICATION_ID {
@@ -220,19 +241,50 @@ pub fn verify(file: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| Error::Damaged {
-            path: file.into(),
-            detail: e.to_string(),
-        })?;
-    if check != "ok" {
-        return Err(Error::Damaged {
-            path: file.into(),
-            detail: check,
-        });
+    let problems =
+        super::damage::quick_check(&conn).map_err(|e| damaged_backup(file, e.to_string()))?;
+    if !problems.is_empty() {
+        return Err(damaged_backup(file, super::damage::summary(&problems)));
     }
     Ok(())
+}
+
+/// Restores `file` over a damaged database `db` without writing into it:
+/// the damaged file (with its `-wal` and `-shm`) is moved aside to
+/// `NAME.damaged-STAMP.db` beside it, and a copy of `file` takes its place.
+/// Returns where the damaged file now is.
+pub fn restore_over_damaged(db: &Path, file: &Path) -> Result<PathBuf> {
+    verify(file)?;
+    let kept = super::damage::recovery_path(db, "damaged");
+    std::fs::rename(db, &kept).map_err(|e| Error::io(db, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let from = super::read_only::sidecar(db, suffix);
+        if from.exists() {
+            let to = super::read_only::sidecar(&kept, suffix);
+            std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+        }
+    }
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut tmp = fsutil::private_temp_file(dir, name.as_deref().unwrap_or("tafel.db"))
+        .map_err(|e| Error::io(dir, e))?;
+    let mut src = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+    std::io::copy(&mut src, tmp.as_file_mut()).map_err(|e| Error::io(db, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(db, e))?;
+    fsutil::persist(tmp, db, false).map_err(|e| Error::io(db, e))?;
+    Ok(kept)
+}
+
+/// A backup that does not pass the check.
+fn damaged_backup(file: &Path, detail: String) -> Error {
+    Error::Damaged {
+        path: file.into(),
+        detail,
+        hint: "it is not used; choose another file (tafel backup list shows the backups)".into(),
+    }
 }
 
 /// Replaces the database's content with `file`'s, after snapshotting the
@@ -245,4 +297,44 @@ pub fn restore(store: &mut Store, file: &Path) -> Result<PathBuf> {
     let backup = rusqlite::backup::Backup::new(&src, store.connection_mut())?;
     backup.run_to_completion(256, std::time::Duration::from_millis(10), None)?;
     Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M: u64 = SIZE_FLOOR / 8;
+
+    fn sizes(bytes: &[u64]) -> Vec<Backup> {
+        bytes
+            .iter()
+            .enumerate()
+            .map(|(i, &bytes)| Backup {
+                path: PathBuf::from(format!("t-{i:02}.db")),
+                bytes,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_oldest_go_beyond_ten_or_five_times_the_newest() {
+        assert_eq!(excess(&[]), 0);
+        assert_eq!(excess(&sizes(&[10 * M; 10])), 5, "ten large: five stay");
+        assert_eq!(excess(&sizes(&[10 * M; 5])), 0);
+        assert_eq!(excess(&sizes(&[1; 12])), 2, "small ones: ten stay");
+        assert_eq!(excess(&sizes(&[M; 10])), 2, "the floor: 64 MiB stay");
+        // A database that grew: the old small snapshots fit beside the new.
+        assert_eq!(excess(&sizes(&[M, M, M, M, 10 * M, 20 * M])), 0);
+        assert_eq!(
+            excess(&sizes(&[90 * M, 10 * M, 10 * M])),
+            1,
+            "a big old one goes"
+        );
+        assert_eq!(excess(&sizes(&[100 * SIZE_FLOOR, 1])), 1);
+        assert_eq!(
+            excess(&sizes(&[100 * SIZE_FLOOR])),
+            0,
+            "the newest always stays"
+        );
+    }
 }

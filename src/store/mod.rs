@@ -6,13 +6,16 @@
 //! the write lock instead of failing.
 
 pub mod backup;
+mod damage;
 mod drafts;
 mod export_queries;
 mod items;
+mod merge;
 mod notes;
 mod participants;
 mod programme;
 mod ratings;
+mod read_only;
 mod sessions;
 mod tables;
 mod themes;
@@ -22,9 +25,12 @@ mod follow_up;
 mod history;
 mod responses;
 mod search;
+mod window;
 
-pub use drafts::Place;
+pub use damage::{Recovery, RestoreHint, damaged, is_damage, restore_hint};
+pub use drafts::{OpenedDraft, Place};
 pub use history::{ActionAt, DossierSession, YearCounts};
+pub use merge::Merged;
 pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
@@ -48,6 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_action_status.sql"),
     include_str!("../../migrations/0009_responses.sql"),
     include_str!("../../migrations/0010_search.sql"),
+    include_str!("../../migrations/0011_draft_windows.sql"),
 ];
 
 /// The schema version this tafel writes.
@@ -64,6 +71,25 @@ pub struct Store {
     identity: Option<(u64, u64)>,
     /// A backup being taken in the background.
     backup: Option<backup::Pending>,
+    /// A private copy being read instead of the file (see
+    /// [`Store::open_read_only`]); removed when the store is dropped.
+    private_copy: Option<tempfile::TempDir>,
+    /// The check for damage running in the background (TUI).
+    check: Option<damage::Check>,
+    /// What is wrong with the file, once found: nothing is written to it.
+    damaged: Option<String>,
+    /// The running editor whose drafts this store writes (none for the
+    /// command line: its id is empty).
+    window: window::Window,
+}
+
+/// When a database opened for writing is checked for damage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    /// Before anything is written (command-line commands).
+    Now,
+    /// On a thread of its own (the TUI), unless the schema is to be upgraded.
+    Background,
 }
 
 #[cfg(unix)]
@@ -78,17 +104,55 @@ fn identity(path: &Path) -> Option<(u64, u64)> {
 }
 
 impl Store {
+    /// A store on an open connection to (a copy of) `path`.
+    fn from_connection(conn: Connection, path: &Path) -> Store {
+        Store {
+            conn,
+            path: Some(path.into()),
+            identity: identity(path),
+            backup: None,
+            private_copy: None,
+            check: None,
+            damaged: None,
+            window: window::Window::default(),
+        }
+    }
+
+    /// Opens the database at `path` for reading only (`tafel list`,
+    /// `export`): creates, converts, changes and removes nothing — not the
+    /// file, its folder, nor its `-wal` and `-shm` (see `read_only.rs`). A
+    /// missing or empty file is an error that says how to make a database.
+    /// Every write through this store fails.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        read_only::open(path, true)
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema
-    /// up to date. A file that is not a tafel database, is damaged, or was
-    /// written by a newer tafel is refused before anything is written to it.
+    /// up to date. A file that is not a tafel database, is damaged (checked
+    /// with `quick_check`), or was written by a newer tafel is refused before
+    /// anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with_migrations(path, MIGRATIONS)
+        Self::open_with(path, MIGRATIONS, Verify::Now)
+    }
+
+    /// [`Store::open`] for the TUI: the check for damage runs in the
+    /// background ([`Store::damage`] says when it found some), so the first
+    /// frame does not wait for it; an upgrade of the schema still waits for
+    /// it first.
+    pub fn open_with_background_check(path: &Path) -> Result<Store> {
+        let mut store = Self::open_with(path, MIGRATIONS, Verify::Background)?;
+        store.start_check();
+        Ok(store)
     }
 
     /// [`Store::open`] with another list of migrations: for tests of the
     /// upgrade path (a future schema version), not for normal use.
     #[doc(hidden)]
     pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
+        Self::open_with(path, migrations, Verify::Now)
+    }
+
+    fn open_with(path: &Path, migrations: &[&str], verify: Verify) -> Result<Store> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(Error::IsADirectory { path: path.into() }),
             Ok(_) => check_header(path)?,
@@ -100,13 +164,8 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| map_open_error(path, e))?;
-        let mut store = Store {
-            conn,
-            path: Some(path.into()),
-            identity: identity(path),
-            backup: None,
-        };
-        store.init(migrations).map_err(|e| match e {
+        let mut store = Store::from_connection(conn, path);
+        store.init(migrations, verify).map_err(|e| match e {
             Error::Sqlite(s) => map_open_error(path, s),
             other => other,
         })?;
@@ -120,13 +179,41 @@ impl Store {
             path: None,
             identity: None,
             backup: None,
+            private_copy: None,
+            check: None,
+            damaged: None,
+            window: window::Window::default(),
         };
-        store.init(MIGRATIONS)?;
+        store.init(MIGRATIONS, Verify::Now)?;
         Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Makes this store a window: a running editor whose drafts are its
+    /// own, with a lock that says it runs (see `window.rs`). Returns its id.
+    pub fn claim_window(&mut self) -> Result<String> {
+        let db = self.path.as_deref();
+        self.window = window::Window::claim(db).map_err(|e| {
+            let dir = db.map_or_else(PathBuf::new, |d| {
+                crate::fsutil::beside_db(d, crate::fsutil::WINDOWS)
+            });
+            Error::io(dir, e)
+        })?;
+        Ok(self.window.id.clone())
+    }
+
+    /// This store's window id (empty when it is no window).
+    pub fn window_id(&self) -> &str {
+        &self.window.id
+    }
+
+    /// Hands this store's window (its id and lock) to `other`, which takes
+    /// its place (the recovery database).
+    pub fn pass_window_to(&mut self, other: &mut Store) {
+        other.window = std::mem::take(&mut self.window);
     }
 
     /// Fails when the database file was removed or replaced since it was
@@ -175,7 +262,7 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn init(&mut self, migrations: &[&str]) -> Result<()> {
+    fn init(&mut self, migrations: &[&str], verify: Verify) -> Result<()> {
         let known = migrations.len() as i64;
         let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
         self.conn
@@ -199,6 +286,12 @@ impl Store {
                 found: version,
                 known,
             });
+        }
+        // Damage is found before anything is written into it.
+        if let Some(path) = self.path.clone()
+            && (verify == Verify::Now || (version > 0 && version < known))
+        {
+            self.verify_now(&path)?;
         }
         if self.path.is_some() {
             let mode: String = self
@@ -254,6 +347,30 @@ impl Store {
         Ok(value)
     }
 
+    /// `tafel check`: reads the database at `path` without changing any
+    /// file and runs SQLite's full `integrity_check`; `Ok` for a sound tafel
+    /// database, [`Error::Damaged`] naming the first problem otherwise.
+    pub fn check(path: &Path) -> Result<()> {
+        let store = read_only::open(path, false)?;
+        let problems = store.integrity_problems().map_err(|e| match e {
+            Error::Sqlite(s) => map_open_error(path, s),
+            other => other,
+        })?;
+        match problems.split_first() {
+            None => Ok(()),
+            Some(_) => Err(damaged(path, damage::summary(&problems))),
+        }
+    }
+
+    /// What `PRAGMA integrity_check` finds wrong (nothing for a sound file).
+    fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
     /// `PRAGMA integrity_check`: "ok" for a sound file.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
@@ -284,10 +401,7 @@ impl Drop for Store {
 fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase { path: path.into() },
-        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged {
-            path: path.into(),
-            detail: "malformed".into(),
-        },
+        Some(ErrorCode::DatabaseCorrupt) => damaged(path, "malformed"),
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::io_message(
             path,
             std::io::ErrorKind::PermissionDenied,
@@ -326,13 +440,13 @@ fn check_header(path: &Path) -> Result<()> {
         return Err(Error::NotADatabase { path: path.into() });
     }
     if counter_valid && pages > 0 && len < pages * page_size {
-        return Err(Error::Damaged {
-            path: path.into(),
-            detail: format!(
+        return Err(damaged(
+            path,
+            format!(
                 "file has {len} bytes, its header promises {}",
                 pages * page_size
             ),
-        });
+        ));
     }
     Ok(())
 }

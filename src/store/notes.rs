@@ -116,13 +116,14 @@ pub struct NoteCounts {
 }
 
 impl Store {
-    /// Saves a new note, committed before this returns. The item's draft is
-    /// removed in the same transaction, so the text is never lost between
-    /// the two and never in both.
+    /// Saves a new note, committed before this returns. This window's draft
+    /// of the item is removed in the same transaction, so the text is never
+    /// lost between the two and never in both; other windows' drafts stay.
     pub fn add_note(&mut self, session_id: &str, input: &NoteInput) -> Result<Note> {
         validate(input)?;
         let id = new_id();
         let t = ts(&now());
+        let window = self.window.id.clone();
         self.transaction(|tx| {
             let number: i64 = tx
                 .prepare_cached(
@@ -137,8 +138,10 @@ impl Store {
                 input,
                 &t,
             )?;
-            tx.prepare_cached("DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2")?
-                .execute(params![session_id, input.item_id])?;
+            tx.prepare_cached(
+                "DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2 AND window_id = ?3",
+            )?
+            .execute(params![session_id, input.item_id, window])?;
             Ok(())
         })?;
         self.note(&id)

@@ -19,9 +19,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::time::Instant;
 use theme::Theme;
 
-/// The smallest terminal tafel draws on.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// The smallest terminal tafel draws on (the state knows it too, so keys
+/// do nothing unseen while the terminal is smaller).
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Everything a frame needs.
 pub struct View<'a> {
@@ -48,12 +48,28 @@ pub fn draw(frame: &mut Frame<'_>, view: &View<'_>) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, view, area);
     } else {
-        let [main, status, footer] = Layout::vertical([
+        let banner = recovery_text(view);
+        // Wrapped at word boundaries: a line more than the characters need.
+        let banner_height = banner.as_ref().map_or(0, |t| {
+            let width = unicode_width::UnicodeWidthStr::width(t.as_str());
+            (width / usize::from(area.width) + 2).min(usize::from(area.height / 3)) as u16
+        });
+        let [main, banner_area, status, footer] = Layout::vertical([
             Constraint::Min(1),
+            Constraint::Length(banner_height),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(text) = banner {
+            frame.render_widget(Clear, banner_area);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(view.theme.error())
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                banner_area,
+            );
+        }
         match view.state.screen {
             Screen::Sessions => sessions::draw(frame, view, main),
             Screen::Setup => setup::draw(frame, view, main),
@@ -78,6 +94,24 @@ fn sanitize(frame: &mut Frame<'_>) {
             cell.set_symbol(&safe);
         }
     }
+}
+
+/// While the database is damaged: that nothing more is written to it, where
+/// the notes go instead, and how to repair it — on screen all the time.
+fn recovery_text(view: &View<'_>) -> Option<String> {
+    let r = view.state.recovery.as_ref()?;
+    let s = &view.s.files;
+    let repair = match &r.hint.command {
+        Some(command) => format!("{} {command} {} {}", s.to_repair, s.then_merge, r.merge),
+        None => format!("{} {}.", s.no_sound_backup, r.hint.dir.display()),
+    };
+    Some(format!(
+        "{} {}. {} {}. {repair}",
+        s.damaged,
+        r.damaged.display(),
+        s.notes_now_in,
+        r.file.display(),
+    ))
 }
 
 fn too_small(frame: &mut Frame<'_>, view: &View<'_>, area: Rect) {

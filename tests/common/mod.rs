@@ -5,6 +5,7 @@
 //! end-to-end tests.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod driver;
 pub mod fixture;
 pub mod markdown;

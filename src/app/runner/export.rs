@@ -17,7 +17,8 @@ pub(super) fn markdown_in(
         None => &std::env::temp_dir().join("tafel-exports"),
     };
     let session = store.session(session_id)?;
-    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    // Private (0700), like the database: the minutes hold people's names.
+    crate::fsutil::create_private_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
     let name = crate::export::default_file_name(&session, ExportFormat::Markdown);
     let stem = name.trim_end_matches(".md");
     let mut path = dir.join(&name);

@@ -9,7 +9,7 @@ mod session;
 mod setup;
 
 use super::effect::{Effect, Outcome};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// Runs one effect.
@@ -17,6 +17,31 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
     // A database file removed or replaced underneath is an error, not a
     // silently new, empty database.
     store.ensure_file()?;
+    // A damaged database is never written again: the effect is handed back,
+    // to be done in a recovery database.
+    if !matches!(effect, Effect::Recover { .. })
+        && let Some(detail) = store.damage(effect.writes())
+    {
+        return Ok(Outcome::Damaged {
+            detail,
+            retry: Box::new(effect),
+        });
+    }
+    let retry = effect.clone();
+    match carry_out(store, effect) {
+        Err(Error::Sqlite(e)) if crate::store::is_damage(&e) => {
+            let detail = e.to_string();
+            store.mark_damaged(detail.clone());
+            Ok(Outcome::Damaged {
+                detail,
+                retry: Box::new(retry),
+            })
+        }
+        other => other,
+    }
+}
+
+fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
     match effect {
         Effect::LoadSessions { keep_selection } => session::list(store, keep_selection),
         Effect::OpenSession { id, fresh } => session::open(store, &id, fresh),
@@ -36,6 +61,10 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
         Effect::CloseSession => Ok(Outcome::CloseSession),
         Effect::Quit => Ok(Outcome::Quit),
         Effect::PollBackup => Ok(session::poll_backup(store)),
+        Effect::PollCheck => Ok(Outcome::Checked {
+            running: store.check_running(),
+        }),
+        Effect::Recover { detail } => session::recover(store, detail),
         Effect::SaveTimer { timer } => {
             store.save_timer(&timer)?;
             Ok(Outcome::Stored)
@@ -48,14 +77,16 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             save_place,
         } => {
             let notes = store.notes_for_item(&item_id)?;
-            let draft = store.draft(&session_id, &item_id)?.map(|d| d.content);
+            // This window's draft, and those of windows that are gone.
+            let opened = store.open_draft(&session_id, &item_id)?;
             let memory = Box::new(memory::of_item(store, &session_id, &item_id, &notes)?);
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
                 notes,
-                draft,
+                draft: opened.content,
                 memory,
+                taken_over: opened.taken_over,
                 select,
                 save_place,
             })

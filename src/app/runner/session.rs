@@ -1,6 +1,6 @@
 //! Sessions: list, open, create, and the background backup.
 
-use crate::app::effect::{Loaded, Outcome};
+use crate::app::effect::{Loaded, Outcome, RecoveryInfo};
 use crate::domain::NewSession;
 use crate::error::Result;
 use crate::store::Store;
@@ -31,6 +31,7 @@ pub(super) fn open(store: &mut Store, id: &str, fresh: bool) -> Result<Outcome> 
         counts: store.note_counts(&sid)?.per_item,
         timers: store.timers(&sid)?,
         place: store.place(&sid)?,
+        waiting_drafts: store.items_with_drafts_of_gone_windows(&sid)?,
         session,
         backup_started,
         fresh,
@@ -70,4 +71,34 @@ pub(super) fn poll_backup(store: &mut Store) -> Outcome {
         }
     });
     Outcome::Backup(done)
+}
+
+/// The database is damaged: a recovery database beside it takes its place
+/// (the damaged store is closed without writing to it).
+pub(super) fn recover(store: &mut Store, detail: String) -> Result<Outcome> {
+    let damaged = store.path().map(PathBuf::from).unwrap_or_default();
+    crate::log::write(&format!("{}: damaged: {detail}", damaged.display()));
+    let recovery = store.create_recovery()?;
+    crate::log::write(&format!(
+        "notes now go to the recovery database {}",
+        recovery.path.display()
+    ));
+    let hint = crate::store::restore_hint(&damaged);
+    let mut recovery_store = recovery.store;
+    // The same window, so its drafts (copied along) stay its own.
+    store.pass_window_to(&mut recovery_store);
+    drop(std::mem::replace(store, recovery_store));
+    let merge = format!(
+        "tafel --db {} merge {}",
+        crate::fsutil::shell_word(&damaged),
+        crate::fsutil::shell_word(&recovery.path)
+    );
+    Ok(Outcome::Recovering(Box::new(RecoveryInfo {
+        merge,
+        damaged,
+        detail,
+        file: recovery.path,
+        hint,
+        lost: recovery.lost.iter().map(|t| t.to_string()).collect(),
+    })))
 }

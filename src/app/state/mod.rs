@@ -15,6 +15,10 @@ use ratatui_textarea::TextArea;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+/// The smallest terminal tafel draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Sessions,
@@ -383,12 +387,18 @@ pub struct State {
     pub export_dir: Option<std::path::PathBuf>,
     /// A backup is being taken in the background.
     pub backup_running: bool,
-    /// The terminal's columns and rows.
-    pub size: (u16, u16),
     /// The wall clock at the last tick (for the programme's standing).
     pub wall: Option<chrono::DateTime<chrono::Local>>,
     /// The facilitator's defaults (`config.toml`).
     pub defaults: crate::config::FileConfig,
+    /// The "Not saved …" message on show, cleared once a write works again.
+    pub not_saved: Option<String>,
+    /// The terminal's size (columns, rows), once known.
+    pub size: Option<(u16, u16)>,
+    /// The database is being checked for damage in the background.
+    pub checking: bool,
+    /// The database is damaged: notes go to a recovery database.
+    pub recovery: Option<crate::app::effect::RecoveryInfo>,
 }
 
 impl State {
@@ -406,10 +416,20 @@ impl State {
             open: None,
             export_dir: None,
             backup_running: false,
-            size: (80, 24),
             wall: None,
             defaults: Default::default(),
+            not_saved: None,
+            size: None,
+            checking: false,
+            recovery: None,
         }
+    }
+
+    /// The terminal is too small to draw on: nothing is shown, so nothing
+    /// but typing, quitting and resizing may act.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// Where the keyboard is now.

@@ -34,19 +34,19 @@ const DRAFT_QUIET: Duration = Duration::from_millis(300);
 const DRAFT_MAX: Duration = Duration::from_millis(900);
 
 pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
-    if !matches!(
-        action,
-        Action::Tick | Action::Resize(..) | Action::Edit(_) | Action::Paste(_)
-    ) {
+    if let Action::Resize(w, h) = action {
+        state.size = Some((w, h));
+        return vec![];
+    }
+    if state.too_small() && !acts_unseen(&action) {
+        return vec![];
+    }
+    if !matches!(action, Action::Tick | Action::Edit(_) | Action::Paste(_)) {
         // A new intent clears an old message.
         state.status = None;
     }
     if let Action::Tick = action {
         return tick(state, now);
-    }
-    if let Action::Resize(w, h) = action {
-        state.size = (w, h);
-        return vec![];
     }
     if state.overlay.is_some() {
         return overlay::update(state, action, now);
@@ -56,6 +56,16 @@ pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
         Screen::Setup => setup::update(state, action),
         Screen::Run => run::update(state, action, now),
     }
+}
+
+/// What may act while the terminal is too small to show anything: typing
+/// (so no word is lost, and its draft is kept), quitting, and the tick that
+/// stores the draft. Every other command would act unseen.
+fn acts_unseen(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Tick | Action::Quit | Action::Edit(_) | Action::Paste(_) | Action::Newline
+    )
 }
 
 /// Effects that save what is pending (draft, place) — before the process
@@ -73,6 +83,9 @@ fn tick(state: &mut State, now: Now) -> Vec<Effect> {
     let mut out = Vec::new();
     if state.backup_running {
         out.push(Effect::PollBackup);
+    }
+    if state.checking {
+        out.push(Effect::PollCheck);
     }
     let Some(open) = state.open.as_ref() else {
         return out;

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 
 pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
     let s = strings(state.lang);
+    if outcome.stored() {
+        saved_again(state);
+    }
     match outcome {
         Outcome::Sessions {
             rows,
@@ -58,9 +61,20 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             notes,
             draft,
             memory,
+            taken_over,
             select,
             save_place: save,
         } => {
+            if taken_over > 0 {
+                // Keeps a note of other items where such text waits.
+                let text = match state.status.take() {
+                    Some(st) if st.kind == StatusKind::Info => {
+                        format!("{} — {}", s.files.taken_over, st.text)
+                    }
+                    _ => s.files.taken_over.to_string(),
+                };
+                state.info(text);
+            }
             let Some(open) = state.open.as_mut() else {
                 return vec![];
             };
@@ -239,6 +253,17 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::NoteRead { session, note } => {
             state.overlay = Some(Overlay::Past(Past::Note { session, note }));
         }
+        Outcome::Checked { running } => state.checking = running,
+        Outcome::Damaged { detail, retry } => {
+            state.checking = false;
+            return vec![Effect::Recover { detail }, *retry];
+        }
+        Outcome::Recovering(info) => {
+            // The damaged store, and its background work, are gone.
+            state.checking = false;
+            state.backup_running = false;
+            state.recovery = Some(*info);
+        }
         Outcome::Backup(None) => {}
         Outcome::Backup(Some(result)) => {
             state.backup_running = false;
@@ -262,7 +287,19 @@ pub fn failed(state: &mut State, error: &str, skipped: &[Effect]) {
         });
         return;
     }
-    state.error(format!("{} {error}", s.forms.err_not_saved));
+    let text = format!("{} {error}", s.forms.err_not_saved);
+    state.error(text.clone());
+    state.not_saved = Some(text);
+}
+
+/// A write reached the database: a "Not saved …" message still on show is
+/// no longer true, so it goes.
+fn saved_again(state: &mut State) {
+    if let Some(text) = state.not_saved.take()
+        && state.status.as_ref().is_some_and(|st| st.text == text)
+    {
+        state.status = None;
+    }
 }
 
 fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
@@ -316,6 +353,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
     } else {
         Screen::Setup
     };
+    waiting_drafts(state, &open, &l.waiting_drafts);
     // Opening marks the session as the last used one (its place is saved).
     let out = if open.stops.is_empty() {
         vec![save_place(&open)]
@@ -324,6 +362,22 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
     };
     state.open = Some(open);
     out
+}
+
+/// Says where text left by a window that is gone waits: it comes back in
+/// the editor when its item is opened.
+fn waiting_drafts(state: &mut State, open: &Open, items: &[Id]) {
+    let s = strings(state.lang);
+    let here = open.current_item().map(|i| i.id.clone());
+    let names: Vec<String> = open
+        .items
+        .iter()
+        .filter(|i| items.contains(&i.id) && Some(&i.id) != here.as_ref())
+        .map(|i| format!("{} {}", i.kind.label(state.lang), i.number))
+        .collect();
+    if !names.is_empty() {
+        state.info(format!("{} {}", s.files.drafts_waiting, names.join(", ")));
+    }
 }
 
 /// The tables' round timers as stored; a running one continues from when it

@@ -28,7 +28,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 // Stops when the last line is in view (the overlay keeps a
                 // line free above and below, plus its border).
                 let lines = crate::app::keys::bindings_help_len(ctx) as u16;
-                let visible = state.size.1.saturating_sub(4);
+                let visible = state.size.map_or(24, |s| s.1).saturating_sub(4);
                 let max = lines.saturating_sub(visible);
                 keep(
                     state,
