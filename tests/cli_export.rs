@@ -38,7 +38,7 @@ fn markdown_to_stdout_in_the_session_language_or_lang() {
     let o = tafel(&db, &["export"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let md = stdout(&o);
-    assert!(md.starts_with("# MSF\\-bijeenkomst herijking"), "{md}");
+    assert!(md.starts_with("# MSF-bijeenkomst herijking"), "{md}");
     assert!(md.contains("## Samenvatting"));
     assert!(md.contains("## Tafel 1 — Open informatie en Woo"));
     assert_eq!(stderr(&o), "");

@@ -278,11 +278,47 @@ fn hostile_text_comes_out_literally() {
     assert!(md.contains(&format!("Tafelhost: {}", inline(HOSTILE_HOST))));
     // Under the item's heading, the rating's comment is a literal paragraph.
     assert!(md.contains(&format!(
-        "**IRM-beoordeling:** Beperkt\\\n{}\n",
+        "**IRM-beoordeling:** Beperkt  \n{}\n",
         block(HOSTILE_COMMENT, "")
     )));
 
     let anon = markdown(&store, &session, Lang::Nl, true);
     assert!(!anon.contains("Jan"));
     assert!(!anon.contains("Org"));
+}
+
+/// The hostile session's minutes read by pandoc's GFM reader, where pandoc
+/// is installed: every note is shown as typed, nothing becomes markup.
+#[test]
+fn hostile_text_comes_out_literally_in_pandoc() {
+    if !common::pandoc::available("hostile_text_comes_out_literally_in_pandoc") {
+        return;
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let session = hostile_session(&mut store);
+    let md = markdown(&store, &session, Lang::Nl, false);
+    let r = common::pandoc::read(&md);
+    // The minutes' own italics ("Geen notities.") are the only markup.
+    let unexpected: Vec<&String> = r
+        .unexpected
+        .iter()
+        .filter(|u| !u.starts_with("Emph"))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    let norm = common::pandoc::normalize;
+    let items: Vec<String> = r.items.iter().map(|i| norm(i)).collect();
+    for text in hostile_notes() {
+        if text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)) {
+            continue; // pandoc composes `e` + U+0301 into `é`: not markup
+        }
+        let want = norm(&visible_block(&text));
+        assert!(
+            items
+                .iter()
+                .any(|i| *i == want || i.starts_with(&format!("{want}\n— "))),
+            "not shown literally by pandoc: {want:?}"
+        );
+    }
+    let title = norm(&visible_inline(HOSTILE_TITLE));
+    assert_eq!(r.headings[0], (1, title));
 }

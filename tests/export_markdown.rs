@@ -164,15 +164,15 @@ fn each_action_point_shows_its_status_and_rating_under_its_heading() {
         format!(
             "### {heading}\n\n\
              **Status:** afgerond, doorgezet — NB Eind 2024 is een tussenevaluatie opgeleverd, \
-             het eindrapport wordt op een nader tijdstip in 2025 opgeleverd\\.\\\n\
-             **IRM-beoordeling:** Beperkt\\\n\
-             Eerste lijn\\.\\\n\
+             het eindrapport wordt op een nader tijdstip in 2025 opgeleverd.  \n\
+             **IRM-beoordeling:** Beperkt  \n\
+             Eerste lijn.  \n\
              \\# tweede\n\n\
              *Geen notities.*\n\n"
         )
     );
     // The ratings overview stays.
-    assert!(md.contains(&format!("- {heading}: **Beperkt**\\\n  Eerste lijn")));
+    assert!(md.contains(&format!("- {heading}: **Beperkt**  \n  Eerste lijn")));
     // A policy question has neither.
     let pq2 = section(
         &md,
@@ -181,7 +181,7 @@ fn each_action_point_shows_its_status_and_rating_under_its_heading() {
     assert!(!pq2.contains("Status") && !pq2.contains("IRM"), "{pq2}");
     let en = markdown(&store, &session, Lang::En, false);
     assert!(en.contains("**Status:** completed, continued — NB"));
-    assert!(en.contains("**IRM rating:** Limited\\\n"));
+    assert!(en.contains("**IRM rating:** Limited  \n"));
 }
 
 #[test]
@@ -303,4 +303,24 @@ fn many_notes_are_each_shown_once() {
     // The summary's: notes per table, agreements, actions, actions without
     // owner or date.
     assert_eq!(h3, 4 + seats);
+}
+
+/// The minutes read as plain text: the demo meeting (Dutch and English,
+/// named and anonymised) has at most one backslash per 20 lines.
+#[test]
+fn demo_minutes_have_few_backslashes() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut store = Store::open_in_memory().unwrap();
+        let session = tafel::demo::create(&mut store, 200, 1, lang).unwrap();
+        for anonymize in [false, true] {
+            let md = markdown(&store, &session, lang, anonymize);
+            let lines = md.lines().count();
+            let backslashes = md.matches('\\').count();
+            assert!(
+                backslashes * 20 <= lines,
+                "{lang:?}, anonymised {anonymize}: {backslashes} backslashes in {lines} lines"
+            );
+            assert_clean(&read(&md));
+        }
+    }
 }

@@ -10,7 +10,7 @@
 
 use super::Out;
 use super::anonymize::{Anonymizer, Owner};
-use super::escape::{block, inline};
+use super::escape::{HARD_BREAK, block, inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
 use crate::domain::{
     Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating, Session, Table,
@@ -317,7 +317,7 @@ impl<'a> Context<'a> {
                 lines.push(comment);
             }
         }
-        (!lines.is_empty()).then(|| lines.join("\\\n"))
+        (!lines.is_empty()).then(|| lines.join(HARD_BREAK))
     }
 
     fn count(&self, place: Place, item: usize) -> u64 {
@@ -341,7 +341,7 @@ fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Result<()> {
     let meta = meta.join(" · ");
     match (body.is_empty(), meta.is_empty()) {
         (false, true) => out.line(&format!("- {body}")),
-        (false, false) => out.line(&format!("- {body}\\\n  — {meta}")),
+        (false, false) => out.line(&format!("- {body}{HARD_BREAK}  — {meta}")),
         (true, _) => out.line(&format!("- — {meta}")),
     }
 }
@@ -735,7 +735,7 @@ fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         if r.comment.trim().is_empty() {
             out.line(&head)?;
         } else {
-            out.line(&format!("{head}\\\n  {comment}"))?;
+            out.line(&format!("{head}{HARD_BREAK}  {comment}"))?;
         }
     }
     if !any {

@@ -1,10 +1,12 @@
 //! Helpers shared by the integration tests: the [`driver::Driver`] that
 //! drives the real app through its key map, a session [`fixture`] for the
-//! exports, the Markdown reader ([`markdown`]), and the pseudo-terminal
-//! harness ([`pty`]) for the end-to-end tests.
+//! exports, the Markdown readers ([`markdown`], and [`pandoc`] where it is
+//! installed), and the pseudo-terminal harness ([`pty`]) for the end-to-end
+//! tests.
 #![allow(dead_code)]
 
 pub mod driver;
 pub mod fixture;
 pub mod markdown;
+pub mod pandoc;
 pub mod pty;
