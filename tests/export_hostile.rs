@@ -197,6 +197,7 @@ fn hostile_text_comes_out_literally() {
         (1, visible_inline(HOSTILE_TITLE)),
         (2, "Samenvatting".into()),
         (3, "Notities per tafel".into()),
+        (3, "Stemmen per stakeholdergroep".into()),
         (3, "Afspraken".into()),
         (3, "Acties".into()),
         // The hostile actions have no due date.
@@ -235,7 +236,15 @@ fn hostile_text_comes_out_literally() {
     assert_eq!(counts[2][0], "Zonder tafel");
     let n = hostile_notes().len() + 1;
     assert_eq!(counts[3][NoteKind::ALL.len() + 1], n.to_string());
-    let cov = &r.tables[1];
+    // Voices: the hostile table name heads a column; one speaker, Anders.
+    let voices = &r.tables[1];
+    assert_eq!(voices[0][1], visible_inline(HOSTILE_TABLE));
+    let anders = voices
+        .iter()
+        .find(|row| row[0] == "Anders")
+        .expect("Anders");
+    assert_eq!(anders[1], (n - 1).to_string());
+    let cov = &r.tables[2];
     assert_eq!(cov[0][1], visible_inline(HOSTILE_DIMENSION));
     let row = cov.iter().find(|row| row[0] == item).expect("item row");
     assert_eq!(row[1], (n - 1).to_string());

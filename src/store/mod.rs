@@ -10,6 +10,7 @@ mod drafts;
 mod export_queries;
 mod items;
 mod notes;
+mod overview;
 mod participants;
 mod ratings;
 mod sessions;
@@ -17,6 +18,7 @@ mod tables;
 
 pub use drafts::Place;
 pub use notes::NoteCounts;
+pub use overview::{Overview, TOP_NOTES, TableOverview, VoiceCount};
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
