@@ -102,6 +102,10 @@ pub enum Effect {
         session_id: Id,
         dir: Option<PathBuf>,
     },
+    /// Read the plenary overview of the session.
+    LoadOverview {
+        session_id: Id,
+    },
     /// Report the background backup once it is done.
     PollBackup,
     /// Store a table's round timer: time run before the current run, and
@@ -217,6 +221,8 @@ pub enum Outcome {
     SetupChanged(SetupOp, Box<Setup>),
     Rated(Rating),
     Exported(PathBuf),
+    /// The plenary overview, as read.
+    Overview(Box<crate::store::Overview>),
     /// The background backup: still running (`None`), or done.
     Backup(Option<Result<PathBuf, String>>),
 }

@@ -5,6 +5,7 @@
 mod forms;
 mod keys;
 mod overlay;
+mod overview;
 mod run;
 mod sessions;
 mod setup;
@@ -12,6 +13,7 @@ mod setup;
 pub use forms::Forms;
 pub use keys::Keys;
 pub use overlay::Overlays;
+pub use overview::Overview;
 pub use run::Run;
 pub use sessions::Sessions;
 pub use setup::Setup;
@@ -26,6 +28,7 @@ pub struct Strings {
     pub forms: Forms,
     pub overlay: Overlays,
     pub keys: Keys,
+    pub overview: Overview,
 }
 
 pub static NL: Strings = Strings {
@@ -35,6 +38,7 @@ pub static NL: Strings = Strings {
     forms: forms::NL,
     overlay: overlay::NL,
     keys: keys::NL,
+    overview: overview::NL,
 };
 
 pub static EN: Strings = Strings {
@@ -44,6 +48,7 @@ pub static EN: Strings = Strings {
     forms: forms::EN,
     overlay: overlay::EN,
     keys: keys::EN,
+    overview: overview::EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

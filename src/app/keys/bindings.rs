@@ -169,6 +169,7 @@ const EDITOR: &[Binding] = &[
     b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
     b!(Char('e'), CTRL, Action::Export, h_export),
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
+    super::overview::OPEN,
     b!(Esc, NONE, Action::FocusNotes, h_focus_notes, 2 k_notes),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
@@ -266,6 +267,7 @@ const NOTES: &[Binding] = &[
     b!(Char('r'), ALT, Action::TimerReset, h_timer_reset),
     b!(Char('e'), CTRL, Action::Export, h_export),
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
+    super::overview::OPEN,
     b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
@@ -330,5 +332,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Rating => RATING,
         Context::Help => HELP,
         Context::Confirm => CONFIRM,
+        Context::Overview => super::overview::OVERVIEW,
+        Context::Present => super::overview::PRESENT,
     }
 }

@@ -108,5 +108,8 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             &dir,
         )?)),
         Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
+        Effect::LoadOverview { session_id } => {
+            Ok(Outcome::Overview(Box::new(store.overview(&session_id)?)))
+        }
     }
 }

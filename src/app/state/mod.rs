@@ -1,8 +1,10 @@
 //! Everything a frame shows, and nothing that does I/O.
 
 mod overlay;
+mod overview;
 
 pub use overlay::*;
+pub use overview::*;
 
 use super::keys::Context;
 use crate::domain::{
@@ -18,6 +20,8 @@ pub enum Screen {
     Sessions,
     Setup,
     Run,
+    /// The plenary overview of all tables (and its presentation mode).
+    Overview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,6 +344,8 @@ pub struct State {
     pub backup_running: bool,
     /// The terminal's columns and rows.
     pub size: (u16, u16),
+    /// The plenary overview, while it is shown.
+    pub overview: Option<OverviewState>,
 }
 
 impl State {
@@ -358,6 +364,7 @@ impl State {
             export_dir: None,
             backup_running: false,
             size: (80, 24),
+            overview: None,
         }
     }
 
@@ -376,6 +383,10 @@ impl State {
                 Screen::Run => match self.open.as_ref().map(|o| o.focus) {
                     Some(Focus::Notes) => Context::Notes,
                     _ => Context::Editor,
+                },
+                Screen::Overview => match self.overview.as_ref().and_then(|o| o.presenting) {
+                    Some(_) => Context::Present,
+                    None => Context::Overview,
                 },
             },
         }

@@ -237,6 +237,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 dir: state.export_dir.clone(),
             }];
         }
+        Action::Overview => return super::overview::open(open),
         Action::GoSetup => {
             open.pane = Pane::Tables;
             state.screen = Screen::Setup;

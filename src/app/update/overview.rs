@@ -1,0 +1,109 @@
+//! The plenary overview (F8 from the run screen) and its presentation mode.
+//! The overview is read from the store each time it is opened, so it shows
+//! what every table has stored by then.
+
+use super::{help, quit, secure};
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::*;
+use crate::store::Overview;
+
+/// How many parts PgUp/PgDn move: about a screen.
+fn page(state: &State) -> usize {
+    usize::from(state.size.1.saturating_sub(6)).max(1)
+}
+
+/// F8 on the run screen: the editor's text is secured as a draft, then the
+/// overview is read; the screen changes when it arrives.
+pub(super) fn open(open: &Open) -> Vec<Effect> {
+    let mut out: Vec<Effect> = secure(open).into_iter().collect();
+    out.push(Effect::LoadOverview {
+        session_id: open.session.id.clone(),
+    });
+    out
+}
+
+/// The overview as read: shown from the top (a fresh read of the same
+/// screen keeps the place).
+pub(super) fn loaded(state: &mut State, data: Overview) {
+    let mut next = OverviewState::new(Box::new(data));
+    if state.screen == Screen::Overview
+        && let Some(old) = &state.overview
+    {
+        next.scroll = old.scroll.min(next.parts.len().saturating_sub(1));
+        next.presenting = old.presenting;
+    }
+    state.overview = Some(next);
+    state.screen = Screen::Overview;
+}
+
+pub(super) fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = page(state);
+    let Some(ov) = state.overview.as_mut() else {
+        state.screen = Screen::Run;
+        return vec![];
+    };
+    if let Some(p) = ov.presenting.as_mut() {
+        let n = crate::app::state::slides(&ov.data, p.by).len();
+        let last = n.saturating_sub(1);
+        match action {
+            Action::NextSlide => p.slide = (p.slide + 1).min(last),
+            Action::PrevSlide => p.slide = p.slide.saturating_sub(1),
+            Action::First => p.slide = 0,
+            Action::Last => p.slide = last,
+            Action::SlidesBy => {
+                // Stay at the same table: its first slide in the other mode.
+                let table = crate::app::state::slides(&ov.data, p.by)
+                    .get(p.slide)
+                    .map(|s| s.table);
+                p.by = match p.by {
+                    SlidesBy::Table => SlidesBy::Item,
+                    SlidesBy::Item => SlidesBy::Table,
+                };
+                let slides = crate::app::state::slides(&ov.data, p.by);
+                p.slide = slides
+                    .iter()
+                    .position(|s| Some(s.table) == table)
+                    .unwrap_or(0);
+            }
+            Action::Back => ov.presenting = None,
+            Action::Help => state.overlay = Some(help(state)),
+            Action::Quit => return quit(state),
+            _ => {}
+        }
+        return vec![];
+    }
+    let last = ov.parts.len().saturating_sub(1);
+    match action {
+        Action::Up => ov.scroll = ov.scroll.saturating_sub(1),
+        Action::Down => ov.scroll = (ov.scroll + 1).min(last),
+        Action::PageUp => ov.scroll = ov.scroll.saturating_sub(page),
+        Action::PageDown => ov.scroll = (ov.scroll + page).min(last),
+        Action::First => ov.scroll = 0,
+        Action::Last => ov.scroll = last,
+        Action::NextSection => ov.scroll = ov.section_from(true),
+        Action::PrevSection => ov.scroll = ov.section_from(false),
+        Action::Present => {
+            ov.presenting = Some(Presenting {
+                by: SlidesBy::Table,
+                slide: 0,
+            });
+        }
+        Action::Export => {
+            if let Some(open) = state.open.as_ref() {
+                return vec![Effect::Export {
+                    session_id: open.session.id.clone(),
+                    dir: state.export_dir.clone(),
+                }];
+            }
+        }
+        Action::Back => {
+            state.overview = None;
+            state.screen = Screen::Run;
+        }
+        Action::Help => state.overlay = Some(help(state)),
+        Action::Quit => return quit(state),
+        _ => {}
+    }
+    vec![]
+}
