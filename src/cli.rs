@@ -75,7 +75,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Export a session's notes as Markdown minutes or JSON.
+    /// Export a session's notes as Markdown or HTML minutes, or JSON.
     Export(ExportArgs),
     /// List, take or restore backups of the database.
     #[command(subcommand)]
@@ -129,6 +129,8 @@ pub struct ExportArgs {
 pub enum FormatArg {
     Markdown,
     Json,
+    /// One self-contained HTML page with charts, print-ready on A4.
+    Html,
 }
 
 impl ExportArgs {
@@ -139,6 +141,7 @@ impl ExportArgs {
             format: match self.format {
                 FormatArg::Markdown => crate::export::ExportFormat::Markdown,
                 FormatArg::Json => crate::export::ExportFormat::Json,
+                FormatArg::Html => crate::export::ExportFormat::Html,
             },
             output: self.output.clone(),
             force: self.force,

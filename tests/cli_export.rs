@@ -165,3 +165,31 @@ fn missing_folder_is_reported_with_the_file() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("x.md"), "{err}");
 }
+
+#[test]
+fn html_minutes_to_a_private_file_or_stdout() {
+    let dir = TempDir::new().unwrap();
+    let (db, _) = demo(&dir);
+    let file = dir.path().join("notulen.html");
+    let o = tafel(
+        &db,
+        &["export", "--format", "html", "-o", file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&file), 0o600);
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"),
+        "{page}"
+    );
+    assert!(page.contains("<svg"));
+    // The same page on stdout, in English and anonymised when asked.
+    let o = tafel(
+        &db,
+        &["--lang", "en", "export", "--format", "html", "--anonymize"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = stdout(&o);
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Voices per stakeholder group"));
+    assert!(!en.contains("Anouk"), "anonymised");
+}

@@ -234,3 +234,45 @@ fn an_empty_session_has_an_overview_and_a_slide_that_says_so() {
     // No item has anything: every item is a slide.
     assert_eq!(app.presenting(), Some((SlidesBy::Item, 0, 3)));
 }
+
+#[test]
+fn ctrl_e_asks_markdown_or_html_and_writes_it() {
+    let mut app = Driver::with_session_and_tables(Lang::Nl);
+    let dir = tempfile::TempDir::new().unwrap();
+    app.export_to(dir.path().join("exports"));
+    app.type_note("Een notitie voor de notulen").save();
+    // Markdown is the first choice: Ctrl+E, Enter as before.
+    app.export();
+    assert!(app.status().unwrap().ends_with(".md"), "{:?}", app.status());
+    app.export_html();
+    let status = app.status().unwrap();
+    let path = std::path::PathBuf::from(status.trim_start_matches("Geëxporteerd naar "));
+    assert_eq!(path.extension().unwrap(), "html", "{status}");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let session = app.store().session(&app.session_id()).unwrap();
+    let mut want = Vec::new();
+    tafel::export::write_html(app.store(), &session, Lang::Nl, false, &mut want).unwrap();
+    assert_eq!(
+        page.as_bytes(),
+        want,
+        "the file holds the session's HTML minutes"
+    );
+    // From the overview too, never over the first.
+    app.overview();
+    app.export_html();
+    assert!(
+        app.status().unwrap().ends_with("-2.html"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(app.context(), Context::Overview);
+    // Esc in the choice writes nothing.
+    app.ctrl('e').press(KeyCode::Esc);
+    assert_eq!(app.context(), Context::Overview);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("exports"))
+            .unwrap()
+            .count(),
+        3
+    );
+}

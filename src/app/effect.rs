@@ -96,11 +96,12 @@ pub enum Effect {
         level: IrmLevel,
         comment: String,
     },
-    /// Write the Markdown minutes into `dir` (default: a folder in the
-    /// system's temporary folder) under a new name.
+    /// Write the minutes (Markdown or HTML) into `dir` (default: a folder
+    /// in the system's temporary folder) under a new name.
     Export {
         session_id: Id,
         dir: Option<PathBuf>,
+        format: crate::export::ExportFormat,
     },
     /// Read the plenary overview of the session.
     LoadOverview {

@@ -60,8 +60,9 @@ pub struct TableOverview {
     /// Notes per stakeholder group, in the order of
     /// [`StakeholderGroup::ALL`], then the notes without a group.
     pub voices: Vec<u64>,
-    /// The table's items (indices into [`Overview::items`]); at no table,
-    /// the items with notes there.
+    /// The table's items and any other item with notes there (indices into
+    /// [`Overview::items`], in agenda order); at no table, the items with
+    /// notes there.
     pub items: Vec<usize>,
     /// Notes per item of `items`.
     pub item_notes: Vec<u64>,
@@ -203,7 +204,7 @@ impl Store {
             .map(|t| Some(t.clone()))
             .chain([None])
             .map(|table| {
-                let mut at: Vec<usize> = table
+                let at: Vec<usize> = table
                     .as_ref()
                     .map(|t| {
                         t.item_ids
@@ -212,14 +213,12 @@ impl Store {
                             .collect()
                     })
                     .unwrap_or_default();
-                at.sort_unstable();
-                at.dedup();
                 TableOverview {
                     table,
                     kinds: vec![0; NoteKind::ALL.len()],
                     voices: vec![0; StakeholderGroup::ALL.len() + 1],
-                    item_notes: vec![0; at.len()],
-                    item_top: vec![Vec::new(); at.len()],
+                    item_notes: Vec::new(),
+                    item_top: Vec::new(),
                     items: at,
                     top: Vec::new(),
                     agreements: Vec::new(),
@@ -228,18 +227,21 @@ impl Store {
             })
             .collect();
         let counts = self.export_counts(session_id)?;
-        // Notes at no table: their items, in agenda order.
-        let mut loose: Vec<usize> = counts
-            .iter()
-            .filter(|c| c.table_id.is_none())
-            .filter_map(|c| item_index.get(c.item_id.as_str()).copied())
-            .collect();
-        loose.sort_unstable();
-        loose.dedup();
-        let last = out.last_mut().expect("the slot for no table");
-        last.item_notes = vec![0; loose.len()];
-        last.item_top = vec![Vec::new(); loose.len()];
-        last.items = loose;
+        // Items with notes at a table they are not (or no longer) assigned
+        // to belong to it too; at no table, those are all its items.
+        for c in &counts {
+            if let (Some(slot), Some(&item)) =
+                (slot_of(&c.table_id), item_index.get(c.item_id.as_str()))
+            {
+                out[slot].items.push(item);
+            }
+        }
+        for t in &mut out {
+            t.items.sort_unstable();
+            t.items.dedup();
+            t.item_notes = vec![0; t.items.len()];
+            t.item_top = vec![Vec::new(); t.items.len()];
+        }
         for c in &counts {
             let (Some(slot), Some(&item)) =
                 (slot_of(&c.table_id), item_index.get(c.item_id.as_str()))

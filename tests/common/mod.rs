@@ -7,6 +7,7 @@
 
 pub mod driver;
 pub mod fixture;
+pub mod html;
 pub mod markdown;
 pub mod pandoc;
 pub mod pty;

@@ -102,10 +102,15 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             level,
             &comment,
         )?)),
-        Effect::Export { session_id, dir } => Ok(Outcome::Exported(export::markdown_in(
+        Effect::Export {
+            session_id,
+            dir,
+            format,
+        } => Ok(Outcome::Exported(export::file_in(
             store,
             &session_id,
             &dir,
+            format,
         )?)),
         Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
         Effect::LoadOverview { session_id } => {

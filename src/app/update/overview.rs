@@ -6,7 +6,35 @@ use super::{help, quit, secure};
 use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::state::*;
+use crate::export::ExportFormat;
 use crate::store::Overview;
+
+/// Ctrl+E (here and on the run screen): Markdown or HTML minutes, Markdown
+/// first, so Enter writes what it always wrote.
+pub(super) fn export_choice(lang: crate::domain::Lang) -> Overlay {
+    let s = &crate::i18n::strings(lang).overview;
+    let choices = vec![
+        (s.export_markdown.to_string(), "markdown".to_string()),
+        (s.export_html.to_string(), "html".to_string()),
+    ];
+    Overlay::Picker(Picker::new(PickerPurpose::Export, s.export_title, choices))
+}
+
+/// The format chosen: the minutes are written into the exports folder.
+pub(super) fn export_chosen(state: &State, value: &str) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return vec![];
+    };
+    let format = match value {
+        "html" => ExportFormat::Html,
+        _ => ExportFormat::Markdown,
+    };
+    vec![Effect::Export {
+        session_id: open.session.id.clone(),
+        dir: state.export_dir.clone(),
+        format,
+    }]
+}
 
 /// How many parts PgUp/PgDn move: about a screen.
 fn page(state: &State) -> usize {
@@ -89,14 +117,7 @@ pub(super) fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 slide: 0,
             });
         }
-        Action::Export => {
-            if let Some(open) = state.open.as_ref() {
-                return vec![Effect::Export {
-                    session_id: open.session.id.clone(),
-                    dir: state.export_dir.clone(),
-                }];
-            }
-        }
+        Action::Export => state.overlay = Some(export_choice(state.lang)),
         Action::Back => {
             state.overview = None;
             state.screen = Screen::Run;

@@ -15,6 +15,15 @@ impl Driver {
         Overview { d: self }
     }
 
+    /// Ctrl+E, ↓, Enter (from the run screen or the overview): the HTML
+    /// minutes.
+    pub fn export_html(&mut self) -> &mut Self {
+        self.expect(&[Context::Editor, Context::Overview], "export");
+        self.ctrl('e');
+        self.expect(&[Context::Picker], "choose the format");
+        self.press(KeyCode::Down).press(KeyCode::Enter)
+    }
+
     /// The part of the overview at the top of the screen.
     pub fn overview_top(&self) -> Part {
         let ov = self.app.state.overview.as_ref().expect("the overview");
