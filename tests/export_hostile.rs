@@ -331,3 +331,24 @@ fn hostile_text_comes_out_literally_in_pandoc() {
     let title = norm(&visible_inline(HOSTILE_TITLE));
     assert_eq!(r.headings[0], (1, title));
 }
+
+/// The HTML minutes of the hostile session: inert, and showing exactly the
+/// Markdown's headings and list items — every hostile text, as text.
+#[test]
+fn hostile_text_comes_out_literally_in_html() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = hostile_session(&mut store);
+    for anonymize in [false, true] {
+        let mut out = Vec::new();
+        tafel::export::write_html(&store, &session, Lang::Nl, anonymize, &mut out).unwrap();
+        let doc = String::from_utf8(out).unwrap();
+        let page = common::html::parse(&doc);
+        common::html::assert_safe(&doc, &page);
+        let md = read(&markdown(&store, &session, Lang::Nl, anonymize));
+        let md_items: Vec<&str> = md.items.iter().map(|i| i.text.as_str()).collect();
+        let html_items: Vec<&str> = page.items.iter().map(String::as_str).collect();
+        assert_eq!(html_items, md_items, "anonymised {anonymize}");
+        let md_headings: Vec<&str> = md.headings.iter().map(|h| h.1.as_str()).collect();
+        assert_eq!(page.headings, md_headings, "anonymised {anonymize}");
+    }
+}

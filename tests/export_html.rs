@@ -77,9 +77,9 @@ fn the_page_is_inert_self_contained_and_has_charts() {
     assert!(doc.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
 }
 
-/// The page has exactly the Markdown's list items — notes with who said
-/// them, agreements and actions with owner and place, ratings, items
-/// without input — named and anonymised, in both languages.
+/// The page has exactly the Markdown's headings and list items — notes
+/// with who said them, agreements and actions with owner and place,
+/// ratings, items without input — named and anonymised, in both languages.
 #[test]
 fn the_page_says_what_the_markdown_says_also_anonymised() {
     let mut store = Store::open_in_memory().unwrap();
@@ -91,6 +91,11 @@ fn the_page_says_what_the_markdown_says_also_anonymised() {
             let md_items: Vec<&str> = md.items.iter().map(|i| i.text.as_str()).collect();
             let html_items: Vec<&str> = page.items.iter().map(String::as_str).collect();
             assert_eq!(html_items, md_items, "{lang:?}, anonymised {anonymize}");
+            let md_headings: Vec<&str> = md.headings.iter().map(|h| h.1.as_str()).collect();
+            assert_eq!(
+                page.headings, md_headings,
+                "{lang:?}, anonymised {anonymize}"
+            );
         }
     }
     let anon = html(&store, &session, Lang::Nl, true);
