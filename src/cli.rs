@@ -92,7 +92,7 @@ pub enum Command {
     /// Where the configuration file is, or what is in force.
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Export a session's notes as Markdown minutes or JSON.
+    /// Export a session's notes as Markdown or HTML minutes, or JSON.
     Export(ExportArgs),
     /// List, take or restore backups of the database.
     #[command(subcommand)]
@@ -213,6 +213,8 @@ pub struct ExportArgs {
 pub enum FormatArg {
     Markdown,
     Json,
+    /// One self-contained HTML page with charts, print-ready on A4.
+    Html,
 }
 
 impl ExportArgs {
@@ -223,6 +225,7 @@ impl ExportArgs {
             format: match self.format {
                 FormatArg::Markdown => crate::export::ExportFormat::Markdown,
                 FormatArg::Json => crate::export::ExportFormat::Json,
+                FormatArg::Html => crate::export::ExportFormat::Html,
             },
             output: self.output.clone(),
             force: self.force,

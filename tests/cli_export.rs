@@ -38,7 +38,7 @@ fn markdown_to_stdout_in_the_session_language_or_lang() {
     let o = tafel(&db, &["export"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let md = stdout(&o);
-    assert!(md.starts_with("# MSF\\-bijeenkomst herijking"), "{md}");
+    assert!(md.starts_with("# MSF-bijeenkomst herijking"), "{md}");
     assert!(md.contains("## Samenvatting"));
     assert!(md.contains("## Tafel 1 — Open informatie en Woo"));
     assert_eq!(stderr(&o), "");
@@ -164,4 +164,32 @@ fn missing_folder_is_reported_with_the_file() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("x.md"), "{err}");
+}
+
+#[test]
+fn html_minutes_to_a_private_file_or_stdout() {
+    let dir = TempDir::new().unwrap();
+    let (db, _) = demo(&dir);
+    let file = dir.path().join("notulen.html");
+    let o = tafel(
+        &db,
+        &["export", "--format", "html", "-o", file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&file), 0o600);
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"),
+        "{page}"
+    );
+    assert!(page.contains("<svg"));
+    // The same page on stdout, in English and anonymised when asked.
+    let o = tafel(
+        &db,
+        &["--lang", "en", "export", "--format", "html", "--anonymize"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = stdout(&o);
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Voices per stakeholder group"));
+    assert!(!en.contains("Anouk"), "anonymised");
 }

@@ -325,7 +325,7 @@ fn respond_records_a_reasoned_response_and_its_bad_inputs_write_nothing() {
     assert_eq!(out, format!("{question}: answered (2025-12-01)\n"));
     let md = ok(&db, &["export", &first]);
     assert!(md.contains("## Gemotiveerde reactie"), "{md}");
-    assert!(md.contains("**beantwoord**: Zie de Woo\\-index · door Programmateam Open Overheid"));
+    assert!(md.contains("**beantwoord**: Zie de Woo-index · door Programmateam Open Overheid"));
     let hit = ok(&db, &["search", "woo-index"]);
     assert!(hit.contains("response: answered"), "{hit}");
     let anon = ok(&db, &["export", &first, "--anonymize"]);

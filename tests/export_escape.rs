@@ -207,3 +207,56 @@ fn visible_text_is_the_input_when_it_has_nothing_to_replace() {
     assert_eq!(visible_inline("a\nb"), "a / b");
     assert_eq!(visible_inline("\u{1b}\u{0}\u{7f}\u{9b}"), "␛␀␡\u{fffd}");
 }
+
+/// The same generated text read by pandoc's GFM reader, where pandoc is
+/// installed: in a list item with its metadata line, and in a heading.
+#[test]
+fn escaping_renders_back_in_pandoc() {
+    if !common::pandoc::available("escaping_renders_back_in_pandoc") {
+        return;
+    }
+    let mut rng = Rng(7);
+    let texts: Vec<String> = (0..3000).map(|_| generated(&mut rng)).collect();
+    let mut md = String::new();
+    for (i, s) in texts.iter().enumerate() {
+        md.push_str(&format!("## {i}\n\n### a {} b\n\n", inline(s)));
+        let body = block(s, "  ");
+        if body.is_empty() {
+            md.push_str("- — meta\n\n");
+        } else {
+            md.push_str(&format!("- {body}  \n  — meta\n\n"));
+        }
+    }
+    let r = common::pandoc::read(&md);
+    assert!(
+        r.unexpected.is_empty(),
+        "{:?}",
+        &r.unexpected[..r.unexpected.len().min(5)]
+    );
+    assert_eq!(r.headings.len(), 2 * texts.len());
+    assert_eq!(r.items.len(), texts.len());
+    let norm = common::pandoc::normalize;
+    for (i, s) in texts.iter().enumerate() {
+        if s.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)) {
+            continue; // pandoc composes `e` + U+0301 into `é`: not markup
+        }
+        let want = visible_block(s);
+        let item = if want.is_empty() {
+            "— meta".to_string()
+        } else {
+            format!("{want}\n— meta")
+        };
+        assert_eq!(
+            norm(&r.items[i]),
+            norm(&item),
+            "input {s:?}: {:?}",
+            block(s, "  ")
+        );
+        let heading = format!("a {} b", visible_inline(s));
+        assert_eq!(
+            norm(&r.headings[2 * i + 1].1),
+            norm(&heading),
+            "input {s:?}"
+        );
+    }
+}

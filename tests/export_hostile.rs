@@ -197,6 +197,7 @@ fn hostile_text_comes_out_literally() {
         (1, visible_inline(HOSTILE_TITLE)),
         (2, "Samenvatting".into()),
         (3, "Notities per tafel".into()),
+        (3, "Stemmen per stakeholdergroep".into()),
         (3, "Afspraken".into()),
         (3, "Acties".into()),
         // The hostile actions have no due date.
@@ -235,7 +236,15 @@ fn hostile_text_comes_out_literally() {
     assert_eq!(counts[2][0], "Zonder tafel");
     let n = hostile_notes().len() + 1;
     assert_eq!(counts[3][NoteKind::ALL.len() + 1], n.to_string());
-    let cov = &r.tables[1];
+    // Voices: the hostile table name heads a column; one speaker, Anders.
+    let voices = &r.tables[1];
+    assert_eq!(voices[0][1], visible_inline(HOSTILE_TABLE));
+    let anders = voices
+        .iter()
+        .find(|row| row[0] == "Anders")
+        .expect("Anders");
+    assert_eq!(anders[1], (n - 1).to_string());
+    let cov = &r.tables[2];
     assert_eq!(cov[0][1], visible_inline(HOSTILE_DIMENSION));
     let row = cov.iter().find(|row| row[0] == item).expect("item row");
     assert_eq!(row[1], (n - 1).to_string());
@@ -278,11 +287,68 @@ fn hostile_text_comes_out_literally() {
     assert!(md.contains(&format!("Tafelhost: {}", inline(HOSTILE_HOST))));
     // Under the item's heading, the rating's comment is a literal paragraph.
     assert!(md.contains(&format!(
-        "**IRM-beoordeling:** Beperkt\\\n{}\n",
+        "**IRM-beoordeling:** Beperkt  \n{}\n",
         block(HOSTILE_COMMENT, "")
     )));
 
     let anon = markdown(&store, &session, Lang::Nl, true);
     assert!(!anon.contains("Jan"));
     assert!(!anon.contains("Org"));
+}
+
+/// The hostile session's minutes read by pandoc's GFM reader, where pandoc
+/// is installed: every note is shown as typed, nothing becomes markup.
+#[test]
+fn hostile_text_comes_out_literally_in_pandoc() {
+    if !common::pandoc::available("hostile_text_comes_out_literally_in_pandoc") {
+        return;
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let session = hostile_session(&mut store);
+    let md = markdown(&store, &session, Lang::Nl, false);
+    let r = common::pandoc::read(&md);
+    // The minutes' own italics ("Geen notities.") are the only markup.
+    let unexpected: Vec<&String> = r
+        .unexpected
+        .iter()
+        .filter(|u| !u.starts_with("Emph"))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    let norm = common::pandoc::normalize;
+    let items: Vec<String> = r.items.iter().map(|i| norm(i)).collect();
+    for text in hostile_notes() {
+        if text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)) {
+            continue; // pandoc composes `e` + U+0301 into `é`: not markup
+        }
+        let want = norm(&visible_block(&text));
+        assert!(
+            items
+                .iter()
+                .any(|i| *i == want || i.starts_with(&format!("{want}\n— "))),
+            "not shown literally by pandoc: {want:?}"
+        );
+    }
+    let title = norm(&visible_inline(HOSTILE_TITLE));
+    assert_eq!(r.headings[0], (1, title));
+}
+
+/// The HTML minutes of the hostile session: inert, and showing exactly the
+/// Markdown's headings and list items — every hostile text, as text.
+#[test]
+fn hostile_text_comes_out_literally_in_html() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = hostile_session(&mut store);
+    for anonymize in [false, true] {
+        let mut out = Vec::new();
+        tafel::export::write_html(&store, &session, Lang::Nl, anonymize, &mut out).unwrap();
+        let doc = String::from_utf8(out).unwrap();
+        let page = common::html::parse(&doc);
+        common::html::assert_safe(&doc, &page);
+        let md = read(&markdown(&store, &session, Lang::Nl, anonymize));
+        let md_items: Vec<&str> = md.items.iter().map(|i| i.text.as_str()).collect();
+        let html_items: Vec<&str> = page.items.iter().map(String::as_str).collect();
+        assert_eq!(html_items, md_items, "anonymised {anonymize}");
+        let md_headings: Vec<&str> = md.headings.iter().map(|h| h.1.as_str()).collect();
+        assert_eq!(page.headings, md_headings, "anonymised {anonymize}");
+    }
 }

@@ -26,6 +26,7 @@ fn markdown_has_the_expected_heading_tree() {
             (1, "MSF-bijeenkomst herijking"),
             (2, "Samenvatting"),
             (3, "Notities per tafel"),
+            (3, "Stemmen per stakeholdergroep"),
             (3, "Afspraken"),
             (3, "Acties"),
             (3, "Acties nog zonder eigenaar of datum"),
@@ -72,8 +73,26 @@ fn markdown_has_the_expected_heading_tree() {
         ["Zonder tafel", "1", "0", "0", "0", "0", "0", "1"]
     );
     assert_eq!(counts[5], ["Totaal", "2", "2", "1", "2", "1", "2", "10"]);
+    // Voices: a row per group (and the notes without one), a column per
+    // table, the total and the participants of each group.
+    let voices = &r.tables[1];
+    assert_eq!(
+        voices[0],
+        [
+            "Stakeholdergroep",
+            "Open informatie en Woo",
+            "Participatie",
+            "Lege tafel",
+            "Zonder tafel",
+            "Totaal",
+            "Deelnemers"
+        ]
+    );
+    assert_eq!(voices[1], ["Overheid", "2", "0", "0", "0", "2", "1"]);
+    assert_eq!(voices[7], ["Niet vastgelegd", "1", "2", "0", "1", "4", ""]);
+    assert_eq!(voices[8], ["Totaal", "6", "3", "0", "1", "10", "3"]);
     // Coverage: every item × the 7 dimensions.
-    let cov = &r.tables[1];
+    let cov = &r.tables[2];
     assert_eq!(cov.len(), 1 + 23 + 1);
     assert_eq!(cov[24], ["Totaal", "2", "1", "0", "0", "0", "1", "0"]);
     assert_eq!(cov[0].len(), 1 + 7);
@@ -164,15 +183,15 @@ fn each_action_point_shows_its_status_and_rating_under_its_heading() {
         format!(
             "### {heading}\n\n\
              **Status:** afgerond, doorgezet — NB Eind 2024 is een tussenevaluatie opgeleverd, \
-             het eindrapport wordt op een nader tijdstip in 2025 opgeleverd\\.\\\n\
-             **IRM-beoordeling:** Beperkt\\\n\
-             Eerste lijn\\.\\\n\
+             het eindrapport wordt op een nader tijdstip in 2025 opgeleverd.  \n\
+             **IRM-beoordeling:** Beperkt  \n\
+             Eerste lijn.  \n\
              \\# tweede\n\n\
              *Geen notities.*\n\n"
         )
     );
     // The ratings overview stays.
-    assert!(md.contains(&format!("- {heading}: **Beperkt**\\\n  Eerste lijn")));
+    assert!(md.contains(&format!("- {heading}: **Beperkt**  \n  Eerste lijn")));
     // A policy question has neither.
     let pq2 = section(
         &md,
@@ -181,7 +200,7 @@ fn each_action_point_shows_its_status_and_rating_under_its_heading() {
     assert!(!pq2.contains("Status") && !pq2.contains("IRM"), "{pq2}");
     let en = markdown(&store, &session, Lang::En, false);
     assert!(en.contains("**Status:** completed, continued — NB"));
-    assert!(en.contains("**IRM rating:** Limited\\\n"));
+    assert!(en.contains("**IRM rating:** Limited  \n"));
 }
 
 #[test]
@@ -300,7 +319,27 @@ fn many_notes_are_each_shown_once() {
         .iter()
         .map(|t| t.item_ids.len())
         .sum();
-    // The summary's: notes per table, agreements, actions, actions without
-    // owner or date.
-    assert_eq!(h3, 4 + seats);
+    // The summary's: notes per table, voices, agreements, actions, actions
+    // without owner or date.
+    assert_eq!(h3, 5 + seats);
+}
+
+/// The minutes read as plain text: the demo meeting (Dutch and English,
+/// named and anonymised) has at most one backslash per 20 lines.
+#[test]
+fn demo_minutes_have_few_backslashes() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut store = Store::open_in_memory().unwrap();
+        let session = tafel::demo::create(&mut store, 200, 1, lang).unwrap();
+        for anonymize in [false, true] {
+            let md = markdown(&store, &session, lang, anonymize);
+            let lines = md.lines().count();
+            let backslashes = md.matches('\\').count();
+            assert!(
+                backslashes * 20 <= lines,
+                "{lang:?}, anonymised {anonymize}: {backslashes} backslashes in {lines} lines"
+            );
+            assert_clean(&read(&md));
+        }
+    }
 }

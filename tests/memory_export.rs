@@ -121,7 +121,7 @@ fn the_minutes_show_carried_actions_as_they_stood_and_the_changes_made() {
     assert!(responses.contains("| **Totaal** | **1** |"), "{responses}");
     assert!(
         responses.contains(
-            "— Idee · **deels overgenomen**: Deels\\: het portaal komt, de API later · door Gerrit Geeft · 2 april 2025"
+            "— Idee · **deels overgenomen**: Deels: het portaal komt, de API later · door Gerrit Geeft · 2 april 2025"
         ),
         "{responses}"
     );
@@ -137,10 +137,7 @@ fn anonymised_minutes_know_the_names_of_earlier_meetings_and_responders() {
     assert!(store.participants(&june.id).unwrap().len() == 1);
     let md = markdown(&store, &june, true);
     assert!(!md.contains("Bram"), "{md}");
-    assert!(
-        md.contains("\\[Bedrijfsleven\\] deelt de checklist"),
-        "{md}"
-    );
+    assert!(md.contains("[Bedrijfsleven] deelt de checklist"), "{md}");
     let md = markdown(&store, &march, true);
     assert!(!md.contains("Gerrit"), "{md}");
     let doc = json::document(&store, &march, true).unwrap();

@@ -45,6 +45,9 @@ const AWKWARD: &[&str] = &[
     "http://example.org www.example.org :smile:",
 ];
 
+/// From here on, `AWKWARD` is syntax of pandoc's own Markdown only.
+const PANDOC_ONLY: usize = 15;
+
 const PIECES: &[&str] = &[
     "[ ] ",
     "[x] ",
@@ -112,7 +115,7 @@ fn cases() -> Vec<String> {
 fn pulldown_text(md: &str) -> Option<String> {
     let mut text = String::new();
     let mut items = 0;
-    for ev in Parser::new_ext(md, Options::all()) {
+    for ev in Parser::new_ext(md, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
         match ev {
             Event::Start(Tag::Item) => items += 1,
             Event::Start(Tag::List(_) | Tag::Paragraph) => {}
@@ -208,10 +211,21 @@ fn pandoc_reads_every_note_literally() {
     for (i, s) in cases.iter().enumerate() {
         md.push_str(&format!("- {}\n\nnote {i}\n\n", block(s, "  ")));
     }
-    for from in ["markdown", "gfm"] {
+    // The minutes are GFM; pandoc's own Markdown is read without its
+    // "smart" typography, which curls quotes and makes dashes of `--` (the
+    // README converts with `-f gfm`).
+    for from in ["markdown-smart", "gfm"] {
         let items = pandoc_items(&md, from);
         assert_eq!(items.len(), cases.len(), "{from}: one list per note");
         for ((s, got), i) in cases.iter().zip(&items).zip(0..) {
+            // pandoc's own Markdown has more syntax than GFM (citations,
+            // raw TeX after a backslash, example and fancy lists, divs,
+            // spans): the minutes are GFM, so every note is checked there;
+            // pandoc's own reader is held to the cases named for it — task
+            // markers, tabs and runs of spaces.
+            if from == "markdown-smart" && !AWKWARD[..PANDOC_ONLY].contains(&s.as_str()) {
+                continue;
+            }
             assert_eq!(
                 got.as_deref(),
                 Some(visible_block(s).as_str()),

@@ -78,7 +78,9 @@ fn check_agenda(text: &str) {
 fn item_text(md: &str) -> Option<String> {
     let mut text = String::new();
     let mut items = 0;
-    for ev in Parser::new_ext(md, Options::all()) {
+    // Every extension but smart punctuation (typography, not markup).
+    let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
+    for ev in Parser::new_ext(md, options) {
         match ev {
             Event::Start(Tag::Item) => items += 1,
             Event::Start(Tag::List(_) | Tag::Paragraph) => {}

@@ -36,12 +36,14 @@ fn exports_and_backups_folders_are_private_even_when_they_existed() {
     let mut app = on_disk(&dir);
     app.state.export_dir = Some(exports.clone());
     ctrl(&mut app, 'e');
+    press(&mut app, crossterm::event::KeyCode::Enter); // Markdown
     let status = app.state.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Info, "{}", status.text);
     assert_eq!(mode(&exports), 0o700);
     let fresh = dir.path().join("new").join("exports");
     app.state.export_dir = Some(fresh.clone());
     ctrl(&mut app, 'e');
+    press(&mut app, crossterm::event::KeyCode::Enter); // Markdown
     assert_eq!(mode(&fresh), 0o700);
     tafel::store::backup::take(&app.store).unwrap();
     assert_eq!(mode(&dir.path().join("backups")), 0o700);

@@ -10,6 +10,8 @@ fn key_tables() -> String {
         ("Set-up", Context::Setup),
         ("Editor", Context::Editor),
         ("Notes", Context::Notes),
+        ("Plenary overview (F8)", Context::Overview),
+        ("Presentation", Context::Present),
     ] {
         out.push_str(&format!(
             "#### {name}\n\n| Key | Nederlands | English |\n|---|---|---|\n"

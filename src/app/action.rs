@@ -106,4 +106,14 @@ pub enum Action {
     Rate,
     /// Toggle the n-th choice of a picker (tags 1–7).
     Toggle(usize),
+
+    // The plenary overview and presentation mode
+    Overview,
+    NextSection,
+    PrevSection,
+    Present,
+    NextSlide,
+    PrevSlide,
+    /// Presentation mode: a table at a time, or an item at a time.
+    SlidesBy,
 }

@@ -101,11 +101,16 @@ pub enum Effect {
         level: IrmLevel,
         comment: String,
     },
-    /// Write the Markdown minutes into `dir` (default: a folder in the
-    /// system's temporary folder) under a new name.
+    /// Write the minutes (Markdown or HTML) into `dir` (default: a folder
+    /// in the system's temporary folder) under a new name.
     Export {
         session_id: Id,
         dir: Option<PathBuf>,
+        format: crate::export::ExportFormat,
+    },
+    /// Read the plenary overview of the session.
+    LoadOverview {
+        session_id: Id,
     },
     /// Report the background backup once it is done.
     PollBackup,
@@ -353,6 +358,8 @@ pub enum Outcome {
     },
     /// The programme as now stored, after `ProgrammeOp`.
     Programme(ProgrammeOp, Vec<Block>),
+    /// The plenary overview, as read.
+    Overview(Box<crate::store::Overview>),
     /// The background backup: still running (`None`), or done.
     Backup(Option<Result<PathBuf, String>>),
     /// Whether the background check for damage is still running (it found

@@ -271,6 +271,11 @@ pub fn dossier(cli: &Cli, args: &DossierArgs, out: &mut dyn Write) -> Result<()>
             format: match args.format {
                 FormatArg::Markdown => crate::export::ExportFormat::Markdown,
                 FormatArg::Json => crate::export::ExportFormat::Json,
+                FormatArg::Html => {
+                    return Err(Error::Invalid(
+                        "a dossier is written as Markdown or JSON (--format markdown|json)".into(),
+                    ));
+                }
             },
             output: args.output.clone(),
             force: args.force,

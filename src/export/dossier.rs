@@ -698,7 +698,8 @@ pub fn dossier_document(store: &Store, opts: &DossierOptions) -> Result<DossierD
 
 fn write(d: &Dossier, opts: &DossierOptions, out: &mut Out<'_>) -> Result<()> {
     match opts.format {
-        ExportFormat::Markdown => markdown(d, out),
+        // The CLI refuses HTML for a dossier; Markdown is the readable one.
+        ExportFormat::Markdown | ExportFormat::Html => markdown(d, out),
         ExportFormat::Json => {
             let dest = out.dest;
             serde_json::to_writer(&mut *out, &document(d, opts)).map_err(|e| {

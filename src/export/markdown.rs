@@ -10,7 +10,7 @@
 
 use super::Out;
 use super::anonymize::{Anonymizer, Owner};
-use super::escape::{block, inline};
+use super::escape::{HARD_BREAK, block, inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
 use crate::domain::{
     Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating, Session, Table,
@@ -324,7 +324,7 @@ impl<'a> Context<'a> {
         if let Some(trail) = self.rating_trail(it) {
             lines.push(trail);
         }
-        (!lines.is_empty()).then(|| lines.join("\\\n"))
+        (!lines.is_empty()).then(|| lines.join(HARD_BREAK))
     }
 
     /// An action point's IRM ratings over the meetings up to this one, when
@@ -373,7 +373,7 @@ fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Result<()> {
     let meta = meta.join(" · ");
     match (body.is_empty(), meta.is_empty()) {
         (false, true) => out.line(&format!("- {body}")),
-        (false, false) => out.line(&format!("- {body}\\\n  — {meta}")),
+        (false, false) => out.line(&format!("- {body}{HARD_BREAK}  — {meta}")),
         (true, _) => out.line(&format!("- — {meta}")),
     }
 }
@@ -567,6 +567,7 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     row.push(format!("**{}**", totals.iter().sum::<u64>()));
     rows.push(row);
     table(out, &header, 1, &rows)?;
+    voices(cx, out)?;
 
     for (kind, title, none) in [
         (NoteKind::Agreement, s.agreements, s.no_agreements),
@@ -594,6 +595,75 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         out.blank()?;
     }
     Ok(())
+}
+
+/// The figure of the balance of voices: notes per stakeholder group (rows)
+/// per table (columns), the total, and the participants of each group.
+fn voices(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
+    let s = cx.s;
+    let groups = crate::domain::StakeholderGroup::ALL;
+    // [place][group slot]; the last slot is "not recorded".
+    let places: Vec<Place> = cx.places().collect();
+    let mut counts = vec![vec![0u64; groups.len() + 1]; places.len()];
+    for v in cx.store.voice_counts(&cx.session.id)? {
+        let place = match &v.table_id {
+            None => Place::NoTable,
+            Some(id) => match cx.table_index.get(id) {
+                Some(&i) => Place::Table(i),
+                None => continue,
+            },
+        };
+        let p = places.iter().position(|x| *x == place).unwrap_or(0);
+        let g = v
+            .group
+            .and_then(|g| groups.iter().position(|x| *x == g))
+            .unwrap_or(groups.len());
+        counts[p][g] += v.count;
+    }
+    // The column "without a table" only when notes were taken there.
+    let shown: Vec<usize> = (0..places.len())
+        .filter(|&p| places[p] != Place::NoTable || counts[p].iter().any(|n| *n > 0))
+        .collect();
+    out.line(&format!("### {}", s.voices))?;
+    out.blank()?;
+    out.line(s.voices_intro)?;
+    out.blank()?;
+    let mut header = vec![s.group.to_string()];
+    header.extend(shown.iter().map(|&p| cx.place_name(places[p])));
+    header.push(s.total.to_string());
+    header.push(s.participants.to_string());
+    let present = |g: usize| {
+        groups.get(g).map_or(0, |group| {
+            cx.participant_list
+                .iter()
+                .filter(|p| p.group == *group)
+                .count() as u64
+        })
+    };
+    let mut rows = Vec::new();
+    let labels = groups.iter().map(|g| g.label(cx.lang)).chain([s.no_group]);
+    for (g, label) in labels.enumerate() {
+        let total: u64 = shown.iter().map(|&p| counts[p][g]).sum();
+        if g == groups.len() && total == 0 {
+            continue; // every note's group was recorded
+        }
+        let mut row = vec![inline(label)];
+        row.extend(shown.iter().map(|&p| counts[p][g].to_string()));
+        row.push(total.to_string());
+        row.push(if g < groups.len() {
+            present(g).to_string()
+        } else {
+            String::new()
+        });
+        rows.push(row);
+    }
+    let mut row = vec![format!("**{}**", s.total)];
+    let totals: Vec<u64> = shown.iter().map(|&p| counts[p].iter().sum()).collect();
+    row.extend(totals.iter().map(|n| format!("**{n}**")));
+    row.push(format!("**{}**", totals.iter().sum::<u64>()));
+    row.push(format!("**{}**", cx.participant_list.len()));
+    rows.push(row);
+    table(out, &header, 1, &rows)
 }
 
 /// Writes the notes of `kind` that pass `filter`, per place and item, each
@@ -819,7 +889,7 @@ fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         if r.comment.trim().is_empty() {
             out.line(&head)?;
         } else {
-            out.line(&format!("{head}\\\n  {comment}"))?;
+            out.line(&format!("{head}{HARD_BREAK}  {comment}"))?;
         }
     }
     if !any {

@@ -1,14 +1,17 @@
-//! Export of a session: Markdown minutes, ready to publish, or JSON of the
-//! whole session (`docs/export-json.md`).
+//! Export of a session: Markdown minutes, ready to publish; HTML minutes
+//! with charts, one self-contained page to open, mail or print; or JSON of
+//! the whole session (`docs/export-json.md`).
 //!
-//! Both formats stream: they write while reading and never hold all notes
-//! in memory. Both are deterministic: the same database gives the same
+//! All formats stream: they write while reading and never hold all notes
+//! in memory. All are deterministic: the same database gives the same
 //! bytes. A file is written atomically (a temporary file in the same
 //! folder, synced, then moved into place: `fsutil::persist`) with mode
 //! 0600, and an existing file is only replaced when asked to.
 
 pub mod anonymize;
+mod charts;
 pub mod escape;
+mod html;
 pub mod json;
 mod markdown;
 pub mod strings;
@@ -28,6 +31,8 @@ use std::path::{Path, PathBuf};
 pub enum ExportFormat {
     Markdown,
     Json,
+    /// One self-contained page with charts, print-ready on A4.
+    Html,
 }
 
 /// What `tafel export` was asked for (the command line maps its arguments
@@ -99,6 +104,21 @@ pub fn write_markdown(
     markdown::write(store, session, lang, anonymize, &mut out)
 }
 
+/// Writes the HTML minutes of `session` in `lang` to `out`.
+pub fn write_html(
+    store: &Store,
+    session: &Session,
+    lang: Lang,
+    anonymize: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut out = Out {
+        w: out,
+        dest: Path::new("<output>"),
+    };
+    html::write(store, session, lang, anonymize, &mut out)
+}
+
 /// Writes the JSON export of `session` to `out`.
 pub fn write_json(
     store: &Store,
@@ -130,6 +150,13 @@ fn write_to(
             out,
         ),
         ExportFormat::Json => json::write(store, session, anonymize, out),
+        ExportFormat::Html => html::write(
+            store,
+            session,
+            lang.unwrap_or(session.language),
+            anonymize,
+            out,
+        ),
     }
 }
 
@@ -184,6 +211,7 @@ pub fn default_file_name(session: &Session, format: ExportFormat) -> String {
     let ext = match format {
         ExportFormat::Markdown => "md",
         ExportFormat::Json => "json",
+        ExportFormat::Html => "html",
     };
     let slug = slug(&session.title, 60);
     if slug.is_empty() {

@@ -6,6 +6,7 @@ mod files;
 mod forms;
 mod keys;
 mod overlay;
+mod overview;
 mod run;
 mod sessions;
 mod setup;
@@ -14,6 +15,7 @@ pub use files::Files;
 pub use forms::Forms;
 pub use keys::Keys;
 pub use overlay::Overlays;
+pub use overview::Overview;
 pub use run::Run;
 pub use sessions::Sessions;
 pub use setup::Setup;
@@ -29,6 +31,7 @@ pub struct Strings {
     pub overlay: Overlays,
     pub keys: Keys,
     pub files: Files,
+    pub overview: Overview,
 }
 
 pub static NL: Strings = Strings {
@@ -39,6 +42,7 @@ pub static NL: Strings = Strings {
     overlay: overlay::NL,
     keys: keys::NL,
     files: files::NL,
+    overview: overview::NL,
 };
 
 pub static EN: Strings = Strings {
@@ -49,6 +53,7 @@ pub static EN: Strings = Strings {
     overlay: overlay::EN,
     keys: keys::EN,
     files: files::EN,
+    overview: overview::EN,
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

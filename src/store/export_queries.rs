@@ -14,7 +14,7 @@ use rusqlite::params_from_iter;
 
 /// The notes an export shows: live, and not at a deleted table. `?1` is the
 /// session id.
-const EXPORTED: &str = "n.session_id = ?1 AND n.deleted_at IS NULL AND (n.table_id IS NULL OR \
+pub(super) const EXPORTED: &str = "n.session_id = ?1 AND n.deleted_at IS NULL AND (n.table_id IS NULL OR \
     EXISTS (SELECT 1 FROM thematic_table t WHERE t.id = n.table_id AND t.deleted_at IS NULL))";
 
 /// How many exported notes of one kind an item has at one table.

@@ -12,6 +12,7 @@ mod export_queries;
 mod items;
 mod merge;
 mod notes;
+mod overview;
 mod participants;
 mod programme;
 mod ratings;
@@ -32,6 +33,7 @@ pub use drafts::{OpenedDraft, Place};
 pub use history::{ActionAt, DossierSession, YearCounts};
 pub use merge::Merged;
 pub use notes::NoteCounts;
+pub use overview::{Overview, TOP_NOTES, TableOverview, VoiceCount};
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

@@ -2,6 +2,7 @@
 
 mod memory;
 mod overlay;
+mod overview;
 mod programme;
 mod run;
 mod sessions;
@@ -45,8 +46,20 @@ impl<'a> View<'a> {
 /// Draws the whole frame.
 pub fn draw(frame: &mut Frame<'_>, view: &View<'_>) {
     let area = frame.area();
+    let presenting = view.state.screen == Screen::Overview
+        && view
+            .state
+            .overview
+            .as_ref()
+            .is_some_and(|o| o.presenting.is_some());
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, view, area);
+    } else if presenting {
+        // For the projector: the slide alone, no status bar or footer.
+        overview::present(frame, view, area);
+        if view.state.overlay.is_some() {
+            overlay::draw(frame, view, area);
+        }
     } else {
         let banner = recovery_text(view);
         // Wrapped at word boundaries: a line more than the characters need.
@@ -74,6 +87,7 @@ pub fn draw(frame: &mut Frame<'_>, view: &View<'_>) {
             Screen::Sessions => sessions::draw(frame, view, main),
             Screen::Setup => setup::draw(frame, view, main),
             Screen::Run => run::draw(frame, view, main),
+            Screen::Overview => overview::draw(frame, view, main),
         }
         run::status_bar(frame, view, status);
         footer_line(frame, view, footer);

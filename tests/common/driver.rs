@@ -14,6 +14,7 @@
 //! readers here): when a field of `State` is renamed, this is the one place
 //! to fix.
 
+pub mod overview;
 pub mod run;
 pub mod setup;
 

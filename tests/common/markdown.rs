@@ -1,6 +1,8 @@
 //! Reading exported Markdown back, as a reader (or a Markdown viewer) would
-//! see it: pulldown-cmark with every extension on. Also finds a section by
-//! its heading, for tests that look at one part of the minutes.
+//! see it: pulldown-cmark with every extension on but smart punctuation
+//! (which curls quotes and dashes: typography, not markup — CommonMark, GFM
+//! and `pandoc -f gfm` show them as typed). Also finds a section by its
+//! heading, for tests that look at one part of the minutes.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use tafel::export::escape::visible_block;
@@ -30,6 +32,11 @@ enum Target {
     Item(usize),
 }
 
+/// pulldown-cmark's every extension but smart punctuation.
+pub fn options() -> Options {
+    Options::all() - Options::ENABLE_SMART_PUNCTUATION
+}
+
 /// Parses Markdown (every pulldown-cmark extension on) into what a reader
 /// sees of it.
 pub fn read(md: &str) -> Rendered {
@@ -49,7 +56,7 @@ pub fn read(md: &str) -> Rendered {
         Some(Target::Item(i)) => r.items[*i].text.push_str(s),
         None => {}
     };
-    for event in Parser::new_ext(md, Options::all()) {
+    for event in Parser::new_ext(md, options()) {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
@@ -143,7 +150,7 @@ pub fn assert_tables_intact(md: &str, r: &Rendered) {
 
 /// No raw HTML anywhere: no HTML block, no inline HTML.
 pub fn assert_no_html(md: &str) {
-    let html: Vec<String> = Parser::new_ext(md, Options::all())
+    let html: Vec<String> = Parser::new_ext(md, options())
         .filter(|e| {
             matches!(
                 e,
@@ -190,7 +197,7 @@ pub fn section<'a>(md: &'a str, heading: &str) -> &'a str {
     // (level, shown text, start in the source) of every heading.
     let mut found: Vec<(u8, String, usize)> = Vec::new();
     let mut open: Option<usize> = None;
-    for (event, range) in Parser::new_ext(md, Options::all()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 found.push((level as u8, String::new(), range.start));

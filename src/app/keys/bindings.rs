@@ -195,6 +195,7 @@ const NOTE_KEYS: &[Binding] = &[
     b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
     b!(Char('h'), ALT, Action::ShowEarlier, h_show_earlier),
     b!(Char('f'), CTRL, Action::Search, h_search),
+    super::overview::OPEN,
     b!(F(1), NONE, Action::Help, h_help, 1 k_help),
     b!(Char('q'), CTRL, Action::Quit, h_quit, 1 k_quit),
     b!(Char('c'), CTRL, Action::Quit, h_quit),
@@ -339,5 +340,7 @@ fn table(ctx: Context) -> &'static [Binding] {
         Context::Programme => PROGRAMME,
         Context::Search => SEARCH,
         Context::Past => PAST,
+        Context::Overview => super::overview::OVERVIEW,
+        Context::Present => super::overview::PRESENT,
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::Strings;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 mod bindings;
+mod overview;
 
 pub use bindings::bindings;
 
@@ -30,6 +31,10 @@ pub enum Context {
     Search,
     /// Reading earlier notes.
     Past,
+    /// The plenary overview.
+    Overview,
+    /// Presentation mode.
+    Present,
 }
 
 /// Picks one string from the UI strings of the current language.
@@ -102,6 +107,8 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
         KeyCode::BackTab => "Shift+Tab".to_string(),
         KeyCode::Up => "↑".to_string(),
         KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
         KeyCode::PageUp => "PgUp".to_string(),
         KeyCode::PageDown => "PgDn".to_string(),
         KeyCode::Home => "Home".to_string(),

@@ -140,10 +140,15 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
             level,
             &comment,
         )?)),
-        Effect::Export { session_id, dir } => Ok(Outcome::Exported(export::markdown_in(
+        Effect::Export {
+            session_id,
+            dir,
+            format,
+        } => Ok(Outcome::Exported(export::file_in(
             store,
             &session_id,
             &dir,
+            format,
         )?)),
         Effect::Setup { session_id, op } => setup::run(store, &session_id, op),
         Effect::FollowUp { from, fields } => {
@@ -185,6 +190,9 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
                 }
             }
             Ok(Outcome::Programme(op, store.programme(&session_id)?))
+        }
+        Effect::LoadOverview { session_id } => {
+            Ok(Outcome::Overview(Box::new(store.overview(&session_id)?)))
         }
     }
 }

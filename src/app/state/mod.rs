@@ -2,9 +2,11 @@
 
 mod memory;
 mod overlay;
+mod overview;
 
 pub use memory::*;
 pub use overlay::*;
+pub use overview::*;
 
 use super::keys::Context;
 use crate::domain::{
@@ -24,6 +26,8 @@ pub enum Screen {
     Sessions,
     Setup,
     Run,
+    /// The plenary overview of all tables (and its presentation mode).
+    Overview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,6 +403,8 @@ pub struct State {
     pub checking: bool,
     /// The database is damaged: notes go to a recovery database.
     pub recovery: Option<crate::app::effect::RecoveryInfo>,
+    /// The plenary overview, while it is shown.
+    pub overview: Option<OverviewState>,
 }
 
 impl State {
@@ -422,6 +428,7 @@ impl State {
             size: None,
             checking: false,
             recovery: None,
+            overview: None,
         }
     }
 
@@ -453,6 +460,10 @@ impl State {
                 Screen::Run => match self.open.as_ref().map(|o| o.focus) {
                     Some(Focus::Notes) => Context::Notes,
                     _ => Context::Editor,
+                },
+                Screen::Overview => match self.overview.as_ref().and_then(|o| o.presenting) {
+                    Some(_) => Context::Present,
+                    None => Context::Overview,
                 },
             },
         }

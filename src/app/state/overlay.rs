@@ -197,6 +197,8 @@ impl Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickerPurpose {
     Jump,
+    /// The format of the minutes Ctrl+E writes.
+    Export,
     Participant,
     /// Group of a participant being registered (or edited): name, organisation.
     ParticipantGroup {

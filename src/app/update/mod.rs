@@ -1,12 +1,13 @@
 //! `update`: the state changes for an action, without I/O and without
 //! reading a clock (the time comes in `Now`). What must reach the store is
 //! returned as effects; what comes back is applied by `outcome`. Split by
-//! screen, mirroring `ui/`.
+//! screen, mirroring `ui/` (`overview`: the plenary overview).
 
 mod forms;
 mod memory;
 mod outcome;
 mod overlay;
+mod overview;
 mod programme;
 mod run;
 mod sessions;
@@ -55,6 +56,7 @@ pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
         Screen::Sessions => sessions::update(state, action, now),
         Screen::Setup => setup::update(state, action),
         Screen::Run => run::update(state, action, now),
+        Screen::Overview => overview::update(state, action),
     }
 }
 

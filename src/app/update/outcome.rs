@@ -213,6 +213,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             }
             state.info(format!("{}: {}", s.run.rated, level.label(state.lang)));
         }
+        Outcome::Overview(data) => super::overview::loaded(state, *data),
         Outcome::Exported(path) => {
             state.info(format!("{} {}", s.run.exported_to, path.display()));
         }

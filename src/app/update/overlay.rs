@@ -223,10 +223,15 @@ fn confirmed(state: &mut State, purpose: ConfirmPurpose, now: Now) -> Vec<Effect
 }
 
 fn picked(state: &mut State, purpose: PickerPurpose, value: String, now: Now) -> Vec<Effect> {
+    if purpose == PickerPurpose::Export {
+        return super::overview::export_chosen(state, &value);
+    }
     let Some(open) = state.open.as_mut() else {
         return vec![];
     };
     match purpose {
+        // Chosen above: it needs no session state but the exports folder.
+        PickerPurpose::Export => vec![],
         PickerPurpose::Jump => {
             let target: usize = value.parse().unwrap_or(open.stop);
             go_to(open, target, now)

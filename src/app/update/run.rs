@@ -231,12 +231,8 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
             Some(_) => state.info(s.rate_only_action_points),
             None => {}
         },
-        Action::Export => {
-            return vec![Effect::Export {
-                session_id: open.session.id.clone(),
-                dir: state.export_dir.clone(),
-            }];
-        }
+        Action::Export => state.overlay = Some(super::overview::export_choice(lang)),
+        Action::Overview => return super::overview::open(open),
         Action::GoSetup => {
             open.pane = Pane::Tables;
             // Set-up opens on the table of the run (Enter goes back there).

@@ -77,9 +77,11 @@ impl Driver {
         self.type_text(query).confirm()
     }
 
-    /// Ctrl+E: export the minutes.
+    /// Ctrl+E, Enter: export the Markdown minutes (the first format).
     pub fn export(&mut self) -> &mut Self {
-        self.in_editor("export").ctrl('e')
+        self.in_editor("export").ctrl('e');
+        self.expect(&[Context::Picker], "choose the format");
+        self.confirm()
     }
 
     /// Ctrl+T: start or pause the table's round timer.
