@@ -154,12 +154,14 @@ pub enum SetupOp {
         name: String,
         organisation: String,
         group: StakeholderGroup,
+        naming: crate::domain::Naming,
     },
     UpdateParticipant {
         id: Id,
         name: String,
         organisation: String,
         group: StakeholderGroup,
+        naming: crate::domain::Naming,
     },
     DeleteParticipant(Id),
 }

@@ -37,6 +37,22 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_draft_content.sql"),
     include_str!("../../migrations/0005_themes.sql"),
     include_str!("../../migrations/0006_programme.sql"),
+    // Placeholders of branch `gdpr` for the other branches' migrations:
+    // renumbered when they are merged.
+    include_str!("../../migrations/0007_placeholder.sql"),
+    include_str!("../../migrations/0008_placeholder.sql"),
+    include_str!("../../migrations/0009_placeholder.sql"),
+    include_str!("../../migrations/0010_placeholder.sql"),
+    include_str!("../../migrations/0011_placeholder.sql"),
+    include_str!("../../migrations/0012_placeholder.sql"),
+    include_str!("../../migrations/0013_placeholder.sql"),
+    include_str!("../../migrations/0014_placeholder.sql"),
+    include_str!("../../migrations/0015_placeholder.sql"),
+    include_str!("../../migrations/0016_placeholder.sql"),
+    include_str!("../../migrations/0017_placeholder.sql"),
+    include_str!("../../migrations/0018_placeholder.sql"),
+    include_str!("../../migrations/0019_placeholder.sql"),
+    include_str!("../../migrations/0020_participant_naming.sql"),
 ];
 
 /// The schema version this tafel writes.
