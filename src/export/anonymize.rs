@@ -58,6 +58,11 @@
 //! goes. An owner who names someone left out becomes their group (or is
 //! withheld, for several groups); any other owner stays as typed
 //! ([`Owner::AsTyped`]).
+//!
+//! tafel's own words are never names: an owner that is a stakeholder group
+//! (`Overheid`) or "owner withheld", and a group label or the neutral marker
+//! in brackets in text (`[Overheid]`, `[naam]`, as an earlier `tafel
+//! forget` wrote them), stay as they are.
 
 use super::strings::strings;
 use crate::domain::{Lang, Naming, Participant, Session, StakeholderGroup};
@@ -273,7 +278,7 @@ impl Anonymizer {
         for name in people {
             person_terms(name, &mut |t| all.entry(t).or_default().other = true);
         }
-        for owner in owners {
+        for owner in owners.iter().filter(|o| !is_marker(o)) {
             // An owner who names participants of one group belongs to that
             // group ("BZK, directie DS" is Overheid when BZK is); any other
             // is a name of its own.
@@ -340,7 +345,7 @@ impl Anonymizer {
         for name in people.iter().filter(|n| !is_hidden(n)) {
             person_terms(name, &mut |t| keep(&mut all, t));
         }
-        for owner in owners {
+        for owner in owners.iter().filter(|o| !is_marker(o)) {
             let groups = named_groups(&hidden_terms, owner);
             whole_terms(owner, &mut |t| {
                 if groups.is_empty() {
@@ -367,7 +372,7 @@ impl Anonymizer {
             .all
             .matches(text)
             .into_iter()
-            .filter(|(_, whose)| whose.removed())
+            .filter(|(range, whose)| whose.removed() && !in_marker(text, range))
             .collect();
         if matches.is_empty() {
             return Cow::Borrowed(text);
@@ -404,6 +409,13 @@ impl Anonymizer {
         if owner.trim().is_empty() {
             return Owner::None;
         }
+        if let Some(g) = group_label(owner) {
+            return if self.full {
+                Owner::Group(g)
+            } else {
+                Owner::AsTyped
+            };
+        }
         let groups = named_groups(&self.participants, owner);
         match (groups.first(), groups.len()) {
             (Some(g), 1) => Owner::Group(*g),
@@ -434,6 +446,39 @@ fn owner_of(participants: &Terms, owner: &str) -> Owner {
         (Some(g), 1) => Owner::Group(*g),
         _ => Owner::Withheld,
     }
+}
+
+/// The stakeholder group `s` is the label (Dutch or English) or key of.
+fn group_label(s: &str) -> Option<StakeholderGroup> {
+    let k = key(s.trim());
+    StakeholderGroup::ALL.iter().copied().find(|g| {
+        [g.label(Lang::Nl), g.label(Lang::En), g.key()]
+            .iter()
+            .any(|l| key(l) == k)
+    })
+}
+
+/// Whether `s` is one of tafel's own words: a group, "owner withheld", or
+/// the neutral marker without its brackets.
+fn is_marker(s: &str) -> bool {
+    let k = key(s.trim());
+    group_label(s).is_some()
+        || [Lang::Nl, Lang::En].iter().any(|l| {
+            let st = strings(*l);
+            k == key(st.owner_withheld) || k == key(st.name_marker.trim_matches(['[', ']']))
+        })
+}
+
+/// Whether `range` of `text` lies inside brackets that hold a marker
+/// (`[Overheid]`, `[naam]`): what an earlier erasure wrote is not a name.
+fn in_marker(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let (Some(open), Some(close)) = (before.rfind('['), after.find(']')) else {
+        return false;
+    };
+    let inner = &text[open + 1..range.end + close];
+    !inner.contains(['[', ']', '\n']) && is_marker(inner)
 }
 
 /// The groups of the participants whose terms `text` contains.
@@ -792,5 +837,78 @@ mod tests {
         assert_eq!(a.text(""), "");
         let none = anon(&[], &["", " , "], &["—"]);
         assert_eq!(none.text("niets te doen"), "niets te doen");
+    }
+
+    #[test]
+    fn selective_leaves_out_only_the_hidden_and_keeps_the_rest() {
+        let jan_smit = Person {
+            name: Some("Jan Smit"),
+            organisation: Some("Gemeente Ede"),
+            group: StakeholderGroup::Overheid,
+        };
+        let jan_bakker = Person {
+            name: Some("Jan Bakker"),
+            organisation: None,
+            group: StakeholderGroup::Wetenschap,
+        };
+        let a = Anonymizer::selective(
+            &[jan_smit],
+            &[jan_bakker],
+            &["Fenna Faciliteert", "Jan Smit"],
+            &["Smit", "directie DS", "Overheid"],
+            Lang::Nl,
+        );
+        assert!(!a.is_full());
+        // The longest term wins: a kept full name stays.
+        assert_eq!(
+            a.text("Jan Bakker en Jan Smit van Gemeente Ede"),
+            "Jan Bakker en [Overheid] van [Overheid]"
+        );
+        // A word of both: the neutral marker.
+        assert_eq!(a.text("Jan zei het"), "[naam] zei het");
+        assert_eq!(
+            a.text("Bakker, Fenna, directie DS"),
+            "Bakker, Fenna, directie DS"
+        );
+        assert!(matches!(a.text("niemand"), Cow::Borrowed(_)));
+        // Owners.
+        assert_eq!(a.owner("Smit"), Owner::Group(StakeholderGroup::Overheid));
+        assert_eq!(a.owner_text("Smit"), "Overheid");
+        assert_eq!(a.owner("directie DS"), Owner::AsTyped);
+        assert_eq!(a.owner_text("directie DS"), "directie DS");
+        assert_eq!(a.owner(""), Owner::None);
+        assert_eq!(a.owner("overheid"), Owner::AsTyped);
+    }
+
+    #[test]
+    fn tafels_own_words_are_not_names() {
+        // What an earlier erasure wrote: group labels and markers, as text
+        // and as owners, stay when anonymising again.
+        let a = anon(&[anouk()], &[], &["Overheid", "eigenaar weggelaten"]);
+        assert_eq!(
+            a.text("[Overheid] en [naam] zeiden het, Anouk ook"),
+            "[Overheid] en [naam] zeiden het, [Overheid] ook"
+        );
+        assert_eq!(
+            a.owner("Overheid"),
+            Owner::Group(StakeholderGroup::Overheid)
+        );
+        assert_eq!(
+            a.owner("Government"),
+            Owner::Group(StakeholderGroup::Overheid)
+        );
+        assert_eq!(a.owner("eigenaar weggelaten"), Owner::Withheld);
+        // A participant who is called like a group is still found outside
+        // brackets.
+        let odd = anon(
+            &[Person {
+                name: None,
+                organisation: Some("Overheid"),
+                group: StakeholderGroup::Anders,
+            }],
+            &[],
+            &[],
+        );
+        assert_eq!(odd.text("Overheid en [Overheid]"), "[Anders] en [Overheid]");
     }
 }

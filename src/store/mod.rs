@@ -8,9 +8,11 @@
 pub mod backup;
 mod drafts;
 mod export_queries;
+pub mod forget;
 mod items;
 mod notes;
 mod participants;
+mod people;
 mod programme;
 mod ratings;
 mod sessions;

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests: the [`driver::Driver`] that
 //! drives the real app through its key map, a session [`fixture`] for the
 //! exports, the Markdown reader ([`markdown`]), databases of older schema
-//! versions ([`old_db`]), and the pseudo-terminal harness ([`pty`]) for the
+//! versions ([`old_db`]), a database of one person in two sessions
+//! ([`people`]), and the pseudo-terminal harness ([`pty`]) for the
 //! end-to-end tests.
 #![allow(dead_code)]
 
@@ -9,4 +10,5 @@ pub mod driver;
 pub mod fixture;
 pub mod markdown;
 pub mod old_db;
+pub mod people;
 pub mod pty;
