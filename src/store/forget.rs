@@ -123,13 +123,14 @@ impl SessionErasure {
     }
 }
 
-/// Each (key, number, text) of a column of one session's rows, also of
-/// deleted rows.
-fn column(
+/// Calls `f` with each (key, number, text) of a column of one session's
+/// rows, also of deleted rows, one row at a time.
+fn for_each_in_column(
     conn: &Connection,
     session_id: &str,
     field: Field,
-) -> Result<Vec<(String, Option<u32>, String)>> {
+    mut f: impl FnMut(String, Option<u32>, String),
+) -> Result<()> {
     let (table, col, key) = field.sql();
     let number = if table == "note" { "number" } else { "NULL" };
     let mut st = conn.prepare_cached(&format!(
@@ -140,8 +141,11 @@ fn column(
             "session_id"
         }
     ))?;
-    let rows = st.query_map([session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query([session_id])?;
+    while let Some(r) = rows.next()? {
+        f(r.get(0)?, r.get(1)?, r.get(2)?);
+    }
+    Ok(())
 }
 
 /// The plan of one session (see [`Store::plan_erasure`]).
@@ -165,7 +169,7 @@ fn plan(
         Field::DraftText,
         Field::DraftContent,
     ] {
-        for (key, number, before) in column(conn, session_id, field)? {
+        for_each_in_column(conn, session_id, field, |key, number, before| {
             let after = match field {
                 Field::Facilitator | Field::Host => rw.person(&before),
                 Field::NoteOwner => rw.owner(&before),
@@ -181,7 +185,7 @@ fn plan(
                     after,
                 });
             }
-        }
+        })?;
     }
     Ok(SessionErasure {
         session_id: session_id.to_string(),
@@ -269,7 +273,13 @@ impl Store {
             }
             Ok(())
         });
-        let result = result.and_then(|()| self.scrub_file());
+        let result = result.and_then(|()| {
+            self.scrub_file().map_err(|e| {
+                Error::Invalid(format!(
+                    "erased from every table, but the file could not be rewritten yet ({e}); the old text may stay in it until every tafel using it is closed"
+                ))
+            })
+        });
         let restored = self
             .conn
             .execute_batch(&format!("PRAGMA secure_delete = {}", before.clamp(0, 2)));
