@@ -115,6 +115,48 @@ pub enum Command {
         /// The database to take notes from (it is not changed).
         file: PathBuf,
     },
+    /// Everything tafel holds about one person, across all sessions (AVG/GDPR access).
+    Person(PersonArgs),
+    /// Erase a person (or, with --older-than, everyone of older sessions) from
+    /// every session and from the database file; the notes stay with their
+    /// stakeholder group (AVG/GDPR erasure and retention).
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PersonArgs {
+    /// A participant's name, organisation or the start of a word of it (as `@name` in the editor).
+    pub name: String,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: PersonFormat,
+    /// Write to FILE (atomically, mode 0600) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing FILE.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PersonFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ForgetArgs {
+    /// The person to forget: name, organisation or the start of a word of it (as `@name`).
+    #[arg(required_unless_present = "older_than", conflicts_with = "older_than")]
+    pub name: Option<String>,
+    /// Forget everyone in sessions older than this: 24m, 90d, 2y, or a date YYYY-MM-DD.
+    #[arg(long, value_name = "AGE")]
+    pub older_than: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Also overwrite and remove the backups that hold the name (a new backup is taken).
+    #[arg(long)]
+    pub backups: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -449,6 +491,38 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> 
             )
             .map_err(stdout_err)
         }
+        Command::Person(args) => person(cli, args, lang, out),
+        Command::Forget(args) => {
+            let mut store = open_store(cli)?;
+            let opts = crate::gdpr::forget::ForgetOptions {
+                target: match (&args.name, &args.older_than) {
+                    (_, Some(age)) => crate::gdpr::forget::Target::OlderThan(age.clone()),
+                    (Some(name), None) => crate::gdpr::forget::Target::Person(name.clone()),
+                    (None, None) => {
+                        return Err(Error::Invalid("forget: give a NAME or --older-than".into()));
+                    }
+                },
+                yes: args.yes,
+                backups: args.backups,
+            };
+            let today = chrono::Local::now().date_naive();
+            crate::gdpr::forget::run(&mut store, &opts, today, out, &mut confirm)
+        }
+    }
+}
+
+/// `tafel person`: the access report, to stdout or atomically to a file.
+fn person(cli: &Cli, args: &PersonArgs, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let store = open_store(cli)?;
+    let found = crate::gdpr::find(&store, &args.name)?;
+    let report = crate::gdpr::report::access(&store, found, lang)?;
+    let text = match args.format {
+        PersonFormat::Markdown => report.markdown(lang),
+        PersonFormat::Json => report.json()?,
+    };
+    match &args.output {
+        None => out.write_all(text.as_bytes()).map_err(stdout_err),
+        Some(path) => crate::gdpr::write_private(path, args.force, text.as_bytes()),
     }
 }
 

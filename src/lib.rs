@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod fsutil;
+pub mod gdpr;
 pub mod i18n;
 pub mod log;
 pub mod paths;

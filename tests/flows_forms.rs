@@ -114,6 +114,8 @@ fn a_list_moves_with_arrows_and_filters_with_letters() {
     app.ctrl('u');
     assert_eq!(app.picker().0.len(), StakeholderGroup::ALL.len());
     app.type_text("acad").confirm();
+    // Then the naming question: Enter keeps "group only".
+    app.confirm();
     let people = app.store().participants(&app.session_id()).unwrap();
     let lotte = people
         .iter()

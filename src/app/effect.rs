@@ -218,12 +218,14 @@ pub enum SetupOp {
         name: String,
         organisation: String,
         group: StakeholderGroup,
+        naming: crate::domain::Naming,
     },
     UpdateParticipant {
         id: Id,
         name: String,
         organisation: String,
         group: StakeholderGroup,
+        naming: crate::domain::Naming,
     },
     DeleteParticipant(Id),
 }

@@ -202,6 +202,20 @@ fn fit(word: &str, name: &str) -> Option<Fit> {
     best
 }
 
+/// How a word fits a name or an organisation, by the rule of the editor's
+/// `@name`: `Some(true)` when it is one of its words, `Some(false)` when it
+/// is the start of one, `None` otherwise; case is ignored. Used by `tafel
+/// person` and `tafel forget` to find a participant across sessions.
+pub fn fits_word(word: &str, name: &str) -> Option<bool> {
+    fit(&word.to_lowercase(), name).map(|f| f == Fit::Exact)
+}
+
+/// The words of a name as `@name` compares them: lowercase, split at
+/// spaces, hyphens, slashes, commas and brackets.
+pub fn name_words(name: &str) -> Vec<String> {
+    words(name).collect()
+}
+
 /// The candidates of the best fit (exact words before prefixes).
 fn best<T: Clone>(found: &[(Fit, T, String)]) -> Vec<(T, String)> {
     let top = found.iter().map(|(f, ..)| *f).max();
@@ -285,6 +299,7 @@ mod tests {
             name: Some(name.into()),
             organisation: Some(org.into()),
             group,
+            naming: crate::domain::Naming::Named,
             created_at: Utc::now(),
             updated_at: Utc::now(),
             deleted_at: None,

@@ -118,6 +118,25 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// Whether a participant may be named in minutes (AVG/GDPR consent):
+    /// `Named` — name and organisation may appear in exports; `GroupOnly` —
+    /// only their stakeholder group appears in any export, anonymised or
+    /// not. New participants are `GroupOnly` until they agree.
+    Naming {
+        Named = "named", "met naam", "named";
+        GroupOnly = "group_only", "alleen groep", "group only";
+    }
+}
+
+#[allow(clippy::derivable_impls)] // the enum is made by a macro
+impl Default for Naming {
+    /// Privacy by default: nobody is named without saying yes.
+    fn default() -> Self {
+        Naming::GroupOnly
+    }
+}
+
+keyed_enum! {
     /// What a block of the morning's programme is.
     BlockKind {
         Plenary = "plenary", "Plenair", "Plenary";

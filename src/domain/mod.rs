@@ -7,7 +7,9 @@ pub mod memory;
 pub mod programme;
 
 pub use kinds::{ActionState, ResponseStatus};
-pub use kinds::{ActionStatus, BlockKind, IrmLevel, ItemKind, Lang, NoteKind, StakeholderGroup};
+pub use kinds::{
+    ActionStatus, BlockKind, IrmLevel, ItemKind, Lang, Naming, NoteKind, StakeholderGroup,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -130,6 +132,8 @@ pub struct Participant {
     pub name: Option<String>,
     pub organisation: Option<String>,
     pub group: StakeholderGroup,
+    /// May their name and organisation appear in minutes (schema v20)?
+    pub naming: Naming,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,

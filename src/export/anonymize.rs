@@ -43,9 +43,29 @@
 //! Names tafel does not know — a person only mentioned in a note — cannot be
 //! found, and a name that is also an ordinary word (a surname `Groot`) is
 //! taken out of the text wherever that word occurs.
+//!
+//! ## Leaving out some names only
+//!
+//! The same rules also take out only *some* people ([`Anonymizer::selective`]):
+//! the participants who chose to be named by their group only
+//! ([`crate::domain::Naming::GroupOnly`]) in every export
+//! ([`Anonymizer::for_export`]), and the person being forgotten
+//! (`tafel forget`, which writes the result into the database). Everyone
+//! else's names are *kept*: their terms are known too, so that the longest
+//! term still wins (`Jan Bakker` stays when only `Jan Smit` is left out),
+//! and a term that belongs both to someone left out and to someone kept
+//! (`Jan` alone) is replaced by the neutral marker — when in doubt, the name
+//! goes. An owner who names someone left out becomes their group (or is
+//! withheld, for several groups); any other owner stays as typed
+//! ([`Owner::AsTyped`]).
+//!
+//! tafel's own words are never names: an owner that is a stakeholder group
+//! (`Overheid`) or "owner withheld", and a group label or the neutral marker
+//! in brackets in text (`[Overheid]`, `[naam]`, as an earlier `tafel
+//! forget` wrote them), stay as they are.
 
 use super::strings::strings;
-use crate::domain::{Lang, Session, StakeholderGroup};
+use crate::domain::{Lang, Naming, Participant, Session, StakeholderGroup};
 use crate::error::Result;
 use crate::store::Store;
 use std::borrow::Cow;
@@ -78,6 +98,9 @@ pub enum Owner {
     Group(StakeholderGroup),
     /// Any other owner.
     Withheld,
+    /// Leaving out some names only: the owner names nobody left out, and is
+    /// shown as typed (through [`Anonymizer::text`]).
+    AsTyped,
 }
 
 /// A name to look for: the keys of its words and what stands between them.
@@ -93,8 +116,17 @@ struct Term {
 #[derive(Debug, Clone, Default)]
 struct Whose {
     groups: BTreeSet<StakeholderGroup>,
-    /// Also someone who is not a participant.
+    /// Also someone left out who is not a participant.
     other: bool,
+    /// Also someone whose name stays (leaving out some names only).
+    kept: bool,
+}
+
+impl Whose {
+    /// Whether a match of this term is replaced.
+    fn removed(&self) -> bool {
+        !self.groups.is_empty() || self.other
+    }
 }
 
 /// Terms by the key of their first word, longest first.
@@ -155,8 +187,10 @@ pub struct Anonymizer {
     lang: Lang,
     /// Every term.
     all: Terms,
-    /// The participants' terms only: for owners.
+    /// The terms of the participants left out only: for owners.
     participants: Terms,
+    /// Everyone is left out (`--anonymize`), not only some.
+    full: bool,
 }
 
 /// A participant as far as anonymising goes.
@@ -166,18 +200,88 @@ pub struct Person<'a> {
     pub group: StakeholderGroup,
 }
 
+/// Whether an export may show this participant's name and organisation:
+/// not when anonymising, and only if they chose to be named. Every export
+/// format asks this before writing a participant's name.
+pub fn may_name(p: &Participant, anonymize: bool) -> bool {
+    !anonymize && p.naming == Naming::Named
+}
+
 impl Anonymizer {
-    /// An anonymizer for the names of `session`, writing markers and group
-    /// labels in `lang`: also those of the earlier sessions whose actions
-    /// were carried into it, and of whoever gave a reasoned response.
-    pub fn load(store: &Store, session: &Session, lang: Lang) -> Result<Anonymizer> {
+    /// What an export of `session` takes out of user text, with markers and
+    /// group labels in `lang`: with `anonymize` every name tafel knows;
+    /// otherwise the names and organisations of the participants who chose
+    /// to be named by their group only (also deleted ones), keeping everyone
+    /// else's — `None` when there are none, and the text stays as typed.
+    /// Every export format (Markdown, JSON, HTML) goes through this.
+    pub fn for_export(
+        store: &Store,
+        session: &Session,
+        lang: Lang,
+        anonymize: bool,
+    ) -> Result<Option<Anonymizer>> {
+        // This session's names, and those of the earlier sessions whose
+        // actions were carried into it, and of whoever gave a response.
         let mut sessions = vec![session.clone()];
         for id in store.carried_origins(&session.id)? {
             if id != session.id {
                 sessions.push(store.session(&id)?);
             }
         }
-        Anonymizer::load_all(store, &sessions, lang)
+        let mut known = Vec::new();
+        for s in &sessions {
+            known.push(store.known_names(&s.id)?);
+        }
+        let ids: Vec<String> = sessions.iter().map(|s| s.id.clone()).collect();
+        let givers = store.response_givers(&ids)?;
+        let people: Vec<&str> = sessions
+            .iter()
+            .map(|s| s.facilitator.as_str())
+            .chain(
+                known
+                    .iter()
+                    .flat_map(|k| k.hosts.iter().map(String::as_str)),
+            )
+            .chain(givers.iter().map(String::as_str))
+            .collect();
+        let owners: Vec<&str> = known
+            .iter()
+            .flat_map(|k| k.owners.iter().map(String::as_str))
+            .collect();
+        let mut hidden = Vec::new();
+        let mut kept = Vec::new();
+        let participants = known
+            .iter()
+            .flat_map(|k| k.participants.iter().zip(&k.naming));
+        for ((name, organisation, group), naming) in participants {
+            let p = Person {
+                name: name.as_deref(),
+                organisation: organisation.as_deref(),
+                group: *group,
+            };
+            if anonymize || *naming == Naming::GroupOnly {
+                hidden.push(p);
+            } else {
+                kept.push(p);
+            }
+        }
+        if anonymize {
+            return Ok(Some(Anonymizer::new(&hidden, &people, &owners, lang)));
+        }
+        if hidden
+            .iter()
+            .all(|p| p.name.is_none() && p.organisation.is_none())
+        {
+            return Ok(None);
+        }
+        Ok(Some(Anonymizer::selective(
+            &hidden, &kept, &people, &owners, lang,
+        )))
+    }
+
+    /// Whether every name is left out (`--anonymize`), rather than some.
+    pub fn is_full(&self) -> bool {
+        self.full
     }
 
     /// An anonymizer for the names of several sessions (a dossier): their
@@ -236,7 +340,7 @@ impl Anonymizer {
         for name in people {
             person_terms(name, &mut |t| all.entry(t).or_default().other = true);
         }
-        for owner in owners {
+        for owner in owners.iter().filter(|o| !is_marker(o)) {
             // An owner who names participants of one group belongs to that
             // group ("BZK, directie DS" is Overheid when BZK is); any other
             // is a name of its own.
@@ -255,12 +359,83 @@ impl Anonymizer {
             lang,
             all: Terms::build(all),
             participants: participant_terms,
+            full: true,
         }
     }
 
-    /// `text` with every known name replaced.
+    /// An anonymizer that leaves out only the participants in `hidden`
+    /// (their names and organisations become their group), and keeps the
+    /// names of the participants in `kept`, of other `people` (facilitator,
+    /// hosts) and of owners who name nobody in `hidden`. A term of both
+    /// gets the neutral marker. Someone kept whose whole name is also a name
+    /// of someone hidden (the facilitator who is the participant being
+    /// forgotten) is not kept. To leave out a person whose group is not
+    /// known, give them once per possible group: their terms then get the
+    /// neutral marker.
+    pub fn selective(
+        hidden: &[Person<'_>],
+        kept: &[Person<'_>],
+        people: &[&str],
+        owners: &[&str],
+        lang: Lang,
+    ) -> Self {
+        let mut of_hidden: HashMap<Term, Whose> = HashMap::new();
+        for p in hidden {
+            let mut add = |t: Term| {
+                of_hidden.entry(t).or_default().groups.insert(p.group);
+            };
+            if let Some(name) = p.name {
+                person_terms(name, &mut add);
+            }
+            if let Some(org) = p.organisation {
+                organisation_terms(org, &mut add);
+            }
+        }
+        let hidden_terms = Terms::build(of_hidden.clone());
+        let mut all = of_hidden.clone();
+        let is_hidden =
+            |whole: &str| term(whole.trim()).is_some_and(|t| of_hidden.contains_key(&t));
+        let keep = |all: &mut HashMap<Term, Whose>, t: Term| all.entry(t).or_default().kept = true;
+        for p in kept {
+            if let Some(name) = p.name.filter(|n| !is_hidden(n)) {
+                person_terms(name, &mut |t| keep(&mut all, t));
+            }
+            if let Some(org) = p.organisation.filter(|o| !is_hidden(o)) {
+                organisation_terms(org, &mut |t| keep(&mut all, t));
+            }
+        }
+        for name in people.iter().filter(|n| !is_hidden(n)) {
+            person_terms(name, &mut |t| keep(&mut all, t));
+        }
+        for owner in owners.iter().filter(|o| !is_marker(o)) {
+            let groups = named_groups(&hidden_terms, owner);
+            whole_terms(owner, &mut |t| {
+                if groups.is_empty() {
+                    keep(&mut all, t);
+                } else {
+                    all.entry(t)
+                        .or_default()
+                        .groups
+                        .extend(groups.iter().copied());
+                }
+            });
+        }
+        Anonymizer {
+            lang,
+            all: Terms::build(all),
+            participants: hidden_terms,
+            full: false,
+        }
+    }
+
+    /// `text` with every name left out replaced.
     pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let matches = self.all.matches(text);
+        let matches: Vec<_> = self
+            .all
+            .matches(text)
+            .into_iter()
+            .filter(|(range, whose)| whose.removed() && !in_marker(text, range))
+            .collect();
         if matches.is_empty() {
             return Cow::Borrowed(text);
         }
@@ -275,8 +450,17 @@ impl Anonymizer {
         Cow::Owned(out)
     }
 
+    /// Whether `text` holds a name that is left out.
+    pub fn finds(&self, text: &str) -> bool {
+        matches!(self.text(text), Cow::Owned(_))
+    }
+
     fn marker(&self, whose: &Whose) -> String {
-        match (whose.groups.first(), whose.groups.len(), whose.other) {
+        match (
+            whose.groups.first(),
+            whose.groups.len(),
+            whose.other || whose.kept,
+        ) {
             (Some(g), 1, false) => format!("[{}]", g.label(self.lang)),
             _ => strings(self.lang).name_marker.to_string(),
         }
@@ -284,16 +468,33 @@ impl Anonymizer {
 
     /// What an action's owner becomes.
     pub fn owner(&self, owner: &str) -> Owner {
-        owner_of(&self.participants, owner)
+        if owner.trim().is_empty() {
+            return Owner::None;
+        }
+        if let Some(g) = group_label(owner) {
+            return if self.full {
+                Owner::Group(g)
+            } else {
+                Owner::AsTyped
+            };
+        }
+        let groups = named_groups(&self.participants, owner);
+        match (groups.first(), groups.len()) {
+            (Some(g), 1) => Owner::Group(*g),
+            (None, _) if !self.full => Owner::AsTyped,
+            _ => Owner::Withheld,
+        }
     }
 
     /// An action's owner as one piece of text: the group label, "owner
-    /// withheld", or "" when no owner was given (for the JSON).
+    /// withheld", or "" when no owner was given (for the JSON); when leaving
+    /// out some names only, an owner who names none of them as typed.
     pub fn owner_text(&self, owner: &str) -> String {
         match self.owner(owner) {
             Owner::None => String::new(),
             Owner::Group(g) => g.label(self.lang).to_string(),
             Owner::Withheld => strings(self.lang).owner_withheld.to_string(),
+            Owner::AsTyped => self.text(owner).into_owned(),
         }
     }
 }
@@ -302,15 +503,53 @@ fn owner_of(participants: &Terms, owner: &str) -> Owner {
     if owner.trim().is_empty() {
         return Owner::None;
     }
-    let groups: BTreeSet<StakeholderGroup> = participants
-        .matches(owner)
-        .into_iter()
-        .flat_map(|(_, whose)| whose.groups.iter().copied())
-        .collect();
+    let groups = named_groups(participants, owner);
     match (groups.first(), groups.len()) {
         (Some(g), 1) => Owner::Group(*g),
         _ => Owner::Withheld,
     }
+}
+
+/// The stakeholder group `s` is the label (Dutch or English) or key of.
+fn group_label(s: &str) -> Option<StakeholderGroup> {
+    let k = key(s.trim());
+    StakeholderGroup::ALL.iter().copied().find(|g| {
+        [g.label(Lang::Nl), g.label(Lang::En), g.key()]
+            .iter()
+            .any(|l| key(l) == k)
+    })
+}
+
+/// Whether `s` is one of tafel's own words: a group, "owner withheld", or
+/// the neutral marker without its brackets.
+fn is_marker(s: &str) -> bool {
+    let k = key(s.trim());
+    group_label(s).is_some()
+        || [Lang::Nl, Lang::En].iter().any(|l| {
+            let st = strings(*l);
+            k == key(st.owner_withheld) || k == key(st.name_marker.trim_matches(['[', ']']))
+        })
+}
+
+/// Whether `range` of `text` lies inside brackets that hold a marker
+/// (`[Overheid]`, `[naam]`): what an earlier erasure wrote is not a name.
+fn in_marker(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let (Some(open), Some(close)) = (before.rfind('['), after.find(']')) else {
+        return false;
+    };
+    let inner = &text[open + 1..range.end + close];
+    !inner.contains(['[', ']', '\n']) && is_marker(inner)
+}
+
+/// The groups of the participants whose terms `text` contains.
+fn named_groups(participants: &Terms, text: &str) -> BTreeSet<StakeholderGroup> {
+    participants
+        .matches(text)
+        .into_iter()
+        .flat_map(|(_, whose)| whose.groups.iter().copied())
+        .collect()
 }
 
 /// A word of text: its byte range and its key.
@@ -660,5 +899,78 @@ mod tests {
         assert_eq!(a.text(""), "");
         let none = anon(&[], &["", " , "], &["—"]);
         assert_eq!(none.text("niets te doen"), "niets te doen");
+    }
+
+    #[test]
+    fn selective_leaves_out_only_the_hidden_and_keeps_the_rest() {
+        let jan_smit = Person {
+            name: Some("Jan Smit"),
+            organisation: Some("Gemeente Ede"),
+            group: StakeholderGroup::Overheid,
+        };
+        let jan_bakker = Person {
+            name: Some("Jan Bakker"),
+            organisation: None,
+            group: StakeholderGroup::Wetenschap,
+        };
+        let a = Anonymizer::selective(
+            &[jan_smit],
+            &[jan_bakker],
+            &["Fenna Faciliteert", "Jan Smit"],
+            &["Smit", "directie DS", "Overheid"],
+            Lang::Nl,
+        );
+        assert!(!a.is_full());
+        // The longest term wins: a kept full name stays.
+        assert_eq!(
+            a.text("Jan Bakker en Jan Smit van Gemeente Ede"),
+            "Jan Bakker en [Overheid] van [Overheid]"
+        );
+        // A word of both: the neutral marker.
+        assert_eq!(a.text("Jan zei het"), "[naam] zei het");
+        assert_eq!(
+            a.text("Bakker, Fenna, directie DS"),
+            "Bakker, Fenna, directie DS"
+        );
+        assert!(matches!(a.text("niemand"), Cow::Borrowed(_)));
+        // Owners.
+        assert_eq!(a.owner("Smit"), Owner::Group(StakeholderGroup::Overheid));
+        assert_eq!(a.owner_text("Smit"), "Overheid");
+        assert_eq!(a.owner("directie DS"), Owner::AsTyped);
+        assert_eq!(a.owner_text("directie DS"), "directie DS");
+        assert_eq!(a.owner(""), Owner::None);
+        assert_eq!(a.owner("overheid"), Owner::AsTyped);
+    }
+
+    #[test]
+    fn tafels_own_words_are_not_names() {
+        // What an earlier erasure wrote: group labels and markers, as text
+        // and as owners, stay when anonymising again.
+        let a = anon(&[anouk()], &[], &["Overheid", "eigenaar weggelaten"]);
+        assert_eq!(
+            a.text("[Overheid] en [naam] zeiden het, Anouk ook"),
+            "[Overheid] en [naam] zeiden het, [Overheid] ook"
+        );
+        assert_eq!(
+            a.owner("Overheid"),
+            Owner::Group(StakeholderGroup::Overheid)
+        );
+        assert_eq!(
+            a.owner("Government"),
+            Owner::Group(StakeholderGroup::Overheid)
+        );
+        assert_eq!(a.owner("eigenaar weggelaten"), Owner::Withheld);
+        // A participant who is called like a group is still found outside
+        // brackets.
+        let odd = anon(
+            &[Person {
+                name: None,
+                organisation: Some("Overheid"),
+                group: StakeholderGroup::Anders,
+            }],
+            &[],
+            &[],
+        );
+        assert_eq!(odd.text("Overheid en [Overheid]"), "[Anders] en [Overheid]");
     }
 }

@@ -164,7 +164,9 @@ impl Dossier {
             .content
             .participant_id
             .as_ref()
-            .and_then(|id| part.participants.get(id));
+            .and_then(|id| part.participants.get(id))
+            // Only a participant who agreed to be named is named.
+            .filter(|p| super::anonymize::may_name(p, false));
         if let (None, Some(p)) = (&self.anon, p) {
             let names: Vec<String> = [&p.name, &p.organisation]
                 .into_iter()
@@ -636,7 +638,7 @@ fn document(d: &Dossier, opts: &DossierOptions) -> DossierDocument {
                             .participant_id
                             .as_ref()
                             .and_then(|id| p.participants.get(id))
-                            .filter(|_| anon.is_none());
+                            .filter(|q| anon.is_none() && super::anonymize::may_name(q, false));
                         let trail = p.trails.get(&n.id).map(Vec::as_slice).unwrap_or(&[]);
                         let action = n.content.kind == NoteKind::Action;
                         DossierNote {

@@ -14,7 +14,7 @@
 //! stream from the store one (table, item, kind) at a time.
 
 use super::Out;
-use super::anonymize::{Anonymizer, Owner};
+use super::anonymize::{Anonymizer, Owner, may_name};
 use super::charts;
 use super::escape::{visible_block, visible_inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
@@ -67,6 +67,8 @@ struct Page<'a> {
     lang: Lang,
     s: &'static Strings,
     anon: Option<Anonymizer>,
+    /// Every name is left out (`--anonymize`), not only some.
+    anonymize: bool,
     o: Overview,
     /// (table slot, item, kind) → notes.
     counts: BTreeMap<(usize, usize, NoteKind), u64>,
@@ -135,9 +137,8 @@ impl Page<'_> {
             .group
             .or(p.map(|p| p.group))
             .map(|g| g.label(self.lang).to_string());
-        if self.anon.is_none()
-            && let Some(p) = p
-        {
+        // Only a participant who agreed to be named is named.
+        if let Some(p) = p.filter(|p| may_name(p, self.anonymize)) {
             let parts: Vec<String> = [&p.name, &p.organisation]
                 .into_iter()
                 .flatten()
@@ -245,11 +246,8 @@ pub(super) fn write(
         session,
         lang,
         s: strings(lang),
-        anon: if anonymize {
-            Some(Anonymizer::load(store, session, lang)?)
-        } else {
-            None
-        },
+        anon: Anonymizer::for_export(store, session, lang, anonymize)?,
+        anonymize,
         o,
         counts,
     };
@@ -291,7 +289,7 @@ fn header(p: &Page<'_>, title: &str) -> Markup {
                 @if !location.trim().is_empty() {
                     li { strong { (s.location) ":" } " " (location) }
                 }
-                @if p.anon.is_none() && !session.facilitator.trim().is_empty() {
+                @if !p.anonymize && !session.facilitator.trim().is_empty() {
                     li { strong { (s.facilitator) ":" } " " (visible_inline(&session.facilitator)) }
                 }
                 li {
@@ -306,7 +304,7 @@ fn header(p: &Page<'_>, title: &str) -> Markup {
                             @for t in &tables {
                                 li {
                                     (p.line(&t.name))
-                                    @if p.anon.is_none() && !t.host.trim().is_empty() {
+                                    @if !p.anonymize && !t.host.trim().is_empty() {
                                         " (" (s.host) ": " (visible_inline(&t.host)) ")"
                                     }
                                 }
@@ -314,7 +312,7 @@ fn header(p: &Page<'_>, title: &str) -> Markup {
                         }
                     }
                 }
-                @if p.anon.is_some() {
+                @if p.anonymize {
                     li { strong { (s.anonymized) ":" } " " (s.anonymized_note) }
                 }
                 li {
@@ -487,7 +485,7 @@ fn table_section(p: &Page<'_>, t: usize, out: &mut Out<'_>) -> Result<()> {
         .table
         .as_ref()
         .map(|x| x.host.trim())
-        .filter(|h| !h.is_empty() && p.anon.is_none());
+        .filter(|h| !h.is_empty() && !p.anonymize);
     out.text("\n<section class=\"table\">")?;
     out.text(
         &html! {

@@ -3,7 +3,7 @@
 //! read, so memory does not grow with their number.
 
 use super::Out;
-use super::anonymize::Anonymizer;
+use super::anonymize::{Anonymizer, may_name};
 use crate::domain::memory::StatusChange;
 use crate::domain::{
     ActionState, ActionStatus, Dimension, IrmLevel, Item, ItemKind, Lang, Note, NoteKind,
@@ -219,7 +219,8 @@ struct Head {
     trails: HashMap<String, Vec<StatusChange>>,
     /// Ids of the participants listed, for the notes' references.
     participant_ids: HashSet<String>,
-    /// Set when names are left out.
+    /// Set when names are left out: all of them (`--anonymize`), or those
+    /// of the participants who chose to be named by their group only.
     anon: Option<Anonymizer>,
 }
 
@@ -231,17 +232,22 @@ fn user(anon: Option<&Anonymizer>, text: String) -> String {
     }
 }
 
+/// A person's name typed into a field of its own (facilitator, host): ""
+/// when anonymising, else without the names left out.
+fn person(anon: Option<&Anonymizer>, name: String) -> String {
+    match anon {
+        Some(a) if a.is_full() => String::new(),
+        _ => user(anon, name),
+    }
+}
+
 fn session(s: &Session, anon: Option<&Anonymizer>, follows: Option<String>) -> JsonSession {
     JsonSession {
         id: s.id.clone(),
         title: user(anon, s.title.clone()),
         date: s.date,
         location: user(anon, s.location.clone()),
-        facilitator: if anon.is_some() {
-            String::new()
-        } else {
-            s.facilitator.clone()
-        },
+        facilitator: person(anon, s.facilitator.clone()),
         language: s.language,
         agenda: JsonAgenda {
             name: s.agenda_name.clone(),
@@ -285,21 +291,19 @@ fn table(t: Table, anon: Option<&Anonymizer>) -> JsonTable {
     JsonTable {
         id: t.id,
         name: user(anon, t.name),
-        host: if anon.is_some() {
-            String::new()
-        } else {
-            t.host
-        },
+        host: person(anon, t.host),
         timebox_minutes: t.timebox_minutes,
         item_ids: t.item_ids,
     }
 }
 
+/// A participant: name and organisation only if they may be named.
 fn participant(p: Participant, anonymize: bool) -> JsonParticipant {
+    let named = may_name(&p, anonymize);
     JsonParticipant {
         id: p.id,
-        name: if anonymize { None } else { p.name },
-        organisation: if anonymize { None } else { p.organisation },
+        name: p.name.filter(|_| named),
+        organisation: p.organisation.filter(|_| named),
         group: p.group,
     }
 }
@@ -361,11 +365,7 @@ fn head(store: &Store, s: &Session, anonymize: bool) -> Result<Head> {
     let participants: Vec<Participant> = store.participants(&s.id)?;
     // JSON has no language of its own: markers and group labels in the
     // text are in the session's.
-    let anon = if anonymize {
-        Some(Anonymizer::load(store, s, s.language)?)
-    } else {
-        None
-    };
+    let anon = Anonymizer::for_export(store, s, s.language, anonymize)?;
     let a = anon.as_ref();
     let owner = |o: String| match a {
         Some(a) => a.owner_text(&o),

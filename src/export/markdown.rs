@@ -9,7 +9,7 @@
 //! same database gives the same bytes. No ids or timestamps are shown.
 
 use super::Out;
-use super::anonymize::{Anonymizer, Owner};
+use super::anonymize::{Anonymizer, Owner, may_name};
 use super::escape::{HARD_BREAK, block, inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
 use crate::domain::{
@@ -37,7 +37,8 @@ struct Context<'a> {
     session: &'a Session,
     lang: Lang,
     s: &'static Strings,
-    /// Set when names are left out.
+    /// Set when names are left out: all of them (`--anonymize`), or those
+    /// of the participants who chose to be named by their group only.
     anon: Option<Anonymizer>,
     items: Vec<Item>,
     item_index: HashMap<String, usize>,
@@ -112,11 +113,7 @@ impl<'a> Context<'a> {
             .enumerate()
             .filter_map(|(r, rating)| Some((*item_index.get(&rating.item_id)?, r)))
             .collect();
-        let anon = if anonymize {
-            Some(Anonymizer::load(store, session, lang)?)
-        } else {
-            None
-        };
+        let anon = Anonymizer::for_export(store, session, lang, anonymize)?;
         Ok(Context {
             store,
             session,
@@ -138,8 +135,19 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Every name is left out (`--anonymize`).
     fn anonymize(&self) -> bool {
-        self.anon.is_some()
+        self.anon.as_ref().is_some_and(Anonymizer::is_full)
+    }
+
+    /// A person's name typed into a field of its own (facilitator, host):
+    /// nothing when anonymising, else without the names left out.
+    fn person<'t>(&self, name: &'t str) -> Cow<'t, str> {
+        if self.anonymize() {
+            Cow::Borrowed("")
+        } else {
+            self.user(name)
+        }
     }
 
     /// Text someone typed, without known names when anonymising.
@@ -213,7 +221,7 @@ impl<'a> Context<'a> {
     }
 
     /// Who said it: the stakeholder group, and unless anonymised the
-    /// participant's name and organisation.
+    /// participant's name and organisation if they chose to be named.
     fn who(&self, note: &Note) -> Option<String> {
         let p = note
             .content
@@ -225,9 +233,7 @@ impl<'a> Context<'a> {
             .group
             .or(p.map(|p| p.group))
             .map(|g| inline(g.label(self.lang)));
-        if !self.anonymize()
-            && let Some(p) = p
-        {
+        if let Some(p) = p.filter(|p| may_name(p, self.anonymize())) {
             let parts: Vec<String> = [&p.name, &p.organisation]
                 .into_iter()
                 .flatten()
@@ -277,8 +283,8 @@ impl<'a> Context<'a> {
         let owner = &note.content.owner;
         let action = note.content.kind == NoteKind::Action;
         match self.anon.as_ref().map(|a| a.owner(owner)) {
-            None if !owner.trim().is_empty() => {
-                meta.push(format!("{}: {}", s.owner, inline(owner)));
+            None | Some(Owner::AsTyped) if !owner.trim().is_empty() => {
+                meta.push(format!("{}: {}", s.owner, inline(&self.user(owner))));
             }
             Some(Owner::Group(g)) => {
                 meta.push(format!("{}: {}", s.owner, inline(g.label(self.lang))));
@@ -475,14 +481,9 @@ fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         s.date,
         long_date(session.date, cx.lang)
     ))?;
-    let facilitator = if cx.anonymize() {
-        ""
-    } else {
-        &session.facilitator
-    };
     for (label, value) in [
         (s.location, cx.user(&session.location)),
-        (s.facilitator, Cow::Borrowed(facilitator)),
+        (s.facilitator, cx.person(&session.facilitator)),
     ] {
         if !value.trim().is_empty() {
             out.line(&format!("- **{label}:** {}", inline(&value)))?;
@@ -501,10 +502,11 @@ fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         out.line(&format!("- **{}:** {}", s.tables, cx.tables.len()))?;
         for t in &cx.tables {
             let name = inline(&cx.user(&t.name));
-            if t.host.trim().is_empty() || cx.anonymize() {
+            let host = cx.person(&t.host);
+            if host.trim().is_empty() {
                 out.line(&format!("  - {name}"))?;
             } else {
-                out.line(&format!("  - {name} ({}: {})", s.host, inline(&t.host)))?;
+                out.line(&format!("  - {name} ({}: {})", s.host, inline(&host)))?;
             }
         }
     }
@@ -775,10 +777,10 @@ impl NotesWriter<'_, '_, '_> {
         let cx = self.cx;
         self.out.line(&format!("## {}", cx.table_title(i)))?;
         self.out.blank()?;
-        let host = &cx.tables[i].host;
-        if !host.trim().is_empty() && !cx.anonymize() {
+        let host = cx.person(&cx.tables[i].host);
+        if !host.trim().is_empty() {
             self.out
-                .line(&format!("{}: {}", cx.s.host_label, inline(host)))?;
+                .line(&format!("{}: {}", cx.s.host_label, inline(&host)))?;
             self.out.blank()?;
         }
         self.place = Some(Place::Table(i));

@@ -23,6 +23,12 @@ pub struct Setup {
     pub participants_pane: &'static str,
     pub items_pane: &'static str,
     pub no_participants_hint: &'static str,
+    /// The question after the group: may the participant be named?
+    pub pick_naming: &'static str,
+    pub naming_group_only: &'static str,
+    pub naming_named: &'static str,
+    /// After a participant who is named by their group only, in the list.
+    pub group_only_mark: &'static str,
 }
 
 pub(super) const NL: Setup = Setup {
@@ -47,6 +53,10 @@ pub(super) const NL: Setup = Setup {
     participants_pane: "Deelnemers",
     items_pane: "Items aan tafel",
     no_participants_hint: "Nog niemand: p = deelnemer toevoegen.",
+    pick_naming: "In verslagen (AVG): wat mag erin?",
+    naming_group_only: "Alleen de stakeholdergroep (geen naam, geen organisatie)",
+    naming_named: "Naam en organisatie (de deelnemer stemt ermee in)",
+    group_only_mark: "alleen groep in verslag",
 };
 
 pub(super) const EN: Setup = Setup {
@@ -71,4 +81,8 @@ pub(super) const EN: Setup = Setup {
     participants_pane: "Participants",
     items_pane: "Items at table",
     no_participants_hint: "Nobody yet: p = add participant.",
+    pick_naming: "In minutes (GDPR): what may appear?",
+    naming_group_only: "Stakeholder group only (no name, no organisation)",
+    naming_named: "Name and organisation (the participant agrees)",
+    group_only_mark: "group only in minutes",
 };

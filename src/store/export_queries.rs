@@ -8,7 +8,7 @@
 
 use super::notes::{COLUMNS, from_row};
 use super::{Store, parse_key};
-use crate::domain::{Note, NoteKind, StakeholderGroup};
+use crate::domain::{Naming, Note, NoteKind, StakeholderGroup};
 use crate::error::Result;
 use rusqlite::params_from_iter;
 
@@ -34,6 +34,8 @@ pub struct KnownNames {
     /// Name, organisation and group of every participant, in order of
     /// registration.
     pub participants: Vec<(Option<String>, Option<String>, StakeholderGroup)>,
+    /// Whether each of `participants` (same order) may be named.
+    pub naming: Vec<Naming>,
     /// Every table host that is not blank, sorted, once.
     pub hosts: Vec<String>,
     /// Every action owner that is not blank, sorted, once.
@@ -155,18 +157,22 @@ impl Store {
     /// the session's notes once.
     pub fn known_names(&self, session_id: &str) -> Result<KnownNames> {
         let mut st = self.conn.prepare(
-            "SELECT name, organisation, stakeholder_group FROM participant
+            "SELECT name, organisation, stakeholder_group, naming FROM participant
              WHERE session_id = ?1 ORDER BY created_at, id",
         )?;
-        let participants = st
+        let rows: Vec<(_, _)> = st
             .query_map([session_id], |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    parse_key(&r.get::<_, String>(2)?, StakeholderGroup::from_key)?,
+                    (
+                        r.get(0)?,
+                        r.get(1)?,
+                        parse_key(&r.get::<_, String>(2)?, StakeholderGroup::from_key)?,
+                    ),
+                    parse_key(&r.get::<_, String>(3)?, Naming::from_key)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let (participants, naming) = rows.into_iter().unzip();
         let strings = |sql: &str| -> Result<Vec<String>> {
             let mut st = self.conn.prepare(sql)?;
             let rows = st.query_map([session_id], |r| r.get(0))?;
@@ -182,6 +188,7 @@ impl Store {
         )?;
         Ok(KnownNames {
             participants,
+            naming,
             hosts,
             owners,
         })

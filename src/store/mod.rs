@@ -9,11 +9,13 @@ pub mod backup;
 mod damage;
 mod drafts;
 mod export_queries;
+pub mod forget;
 mod items;
 mod merge;
 mod notes;
 mod overview;
 mod participants;
+mod people;
 mod programme;
 mod ratings;
 mod read_only;
@@ -57,6 +59,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_responses.sql"),
     include_str!("../../migrations/0010_search.sql"),
     include_str!("../../migrations/0011_draft_windows.sql"),
+    include_str!("../../migrations/0012_participant_naming.sql"),
 ];
 
 /// The schema version this tafel writes.

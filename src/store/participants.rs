@@ -1,15 +1,16 @@
-//! Participants: optional name and organisation, always a stakeholder group.
+//! Participants: optional name and organisation, always a stakeholder group,
+//! and whether they may be named in minutes (schema v20).
 
 use super::{Store, expect_changed, now, parse_key, parse_opt_ts, parse_ts, ts};
-use crate::domain::{Participant, StakeholderGroup, new_id};
+use crate::domain::{Naming, Participant, StakeholderGroup, new_id};
 use crate::error::Result;
 use rusqlite::{Row, params};
 
-const COLUMNS: &str =
-    "id, session_id, name, organisation, stakeholder_group, created_at, updated_at, deleted_at";
+pub(super) const COLUMNS: &str = "id, session_id, name, organisation, stakeholder_group, naming, \
+    created_at, updated_at, deleted_at";
 
 /// A participant from a row of [`COLUMNS`].
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
     Ok(Participant {
         id: r.get("id")?,
         session_id: r.get("session_id")?,
@@ -19,6 +20,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
             &r.get::<_, String>("stakeholder_group")?,
             StakeholderGroup::from_key,
         )?,
+        naming: parse_key(&r.get::<_, String>("naming")?, Naming::from_key)?,
         created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
         updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
         deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
@@ -30,6 +32,10 @@ fn blank_to_none(s: Option<&str>) -> Option<&str> {
 }
 
 impl Store {
+    /// Registers a participant who may be named in minutes, as every
+    /// participant was before consent was asked (the demo, tests, callers
+    /// from before schema v20). Set-up asks, and uses
+    /// [`Store::create_participant_as`].
     pub fn create_participant(
         &mut self,
         session_id: &str,
@@ -37,11 +43,23 @@ impl Store {
         organisation: Option<&str>,
         group: StakeholderGroup,
     ) -> Result<Participant> {
+        self.create_participant_as(session_id, name, organisation, group, Naming::Named)
+    }
+
+    /// Registers a participant with their choice of being named.
+    pub fn create_participant_as(
+        &mut self,
+        session_id: &str,
+        name: Option<&str>,
+        organisation: Option<&str>,
+        group: StakeholderGroup,
+        naming: Naming,
+    ) -> Result<Participant> {
         let id = new_id();
         let t = ts(&now());
         self.conn.execute(
             &format!(
-                "INSERT INTO participant ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL)"
+                "INSERT INTO participant ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, NULL)"
             ),
             params![
                 id,
@@ -49,6 +67,7 @@ impl Store {
                 blank_to_none(name),
                 blank_to_none(organisation),
                 group.key(),
+                naming.key(),
                 t
             ],
         )?;
@@ -91,6 +110,32 @@ impl Store {
         expect_changed(n, "participant")
     }
 
+    /// [`Store::update_participant`] that also sets their choice of being
+    /// named, in the same statement.
+    pub fn update_participant_as(
+        &mut self,
+        id: &str,
+        name: Option<&str>,
+        organisation: Option<&str>,
+        group: StakeholderGroup,
+        naming: Naming,
+    ) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE participant SET name = ?2, organisation = ?3, stakeholder_group = ?4,
+                 naming = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                blank_to_none(name),
+                blank_to_none(organisation),
+                group.key(),
+                naming.key(),
+                ts(&now())
+            ],
+        )?;
+        expect_changed(n, "participant")
+    }
+
     /// Soft-deletes a participant; notes keep their reference.
     pub fn delete_participant(&mut self, id: &str) -> Result<()> {
         let n = self.conn.execute(
@@ -113,13 +158,16 @@ impl Store {
 /// `follow_up.rs`), inside the caller's transaction.
 pub(super) fn insert(tx: &rusqlite::Transaction<'_>, p: &Participant) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO participant ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)"),
+        &format!(
+            "INSERT INTO participant ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)"
+        ),
         params![
             p.id,
             p.session_id,
             p.name,
             p.organisation,
             p.group.key(),
+            p.naming.key(),
             ts(&p.created_at),
             ts(&p.updated_at)
         ],

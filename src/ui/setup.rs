@@ -105,7 +105,15 @@ fn draw_participants(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rec
         focused,
         state,
         v.s.setup.no_participants_hint,
-        |i| open.participants[i].label(v.state.lang),
+        |i| {
+            let p = &open.participants[i];
+            match p.naming {
+                crate::domain::Naming::Named => p.label(v.state.lang),
+                crate::domain::Naming::GroupOnly => {
+                    format!("{} · {}", p.label(v.state.lang), v.s.setup.group_only_mark)
+                }
+            }
+        },
     );
 }
 

@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests: the [`driver::Driver`] that
 //! drives the real app through its key map, a session [`fixture`] for the
 //! exports, the Markdown readers ([`markdown`], and [`pandoc`] where it is
-//! installed), databases of older schema versions ([`old_db`]), and the
-//! pseudo-terminal harness ([`pty`]) for the end-to-end tests.
+//! installed), databases of older schema versions ([`old_db`]), a database
+//! of one person in two sessions ([`people`]), and the pseudo-terminal
+//! harness ([`pty`]) for the end-to-end tests.
 #![allow(dead_code)]
 
 pub mod app;
@@ -13,4 +14,5 @@ pub mod markdown;
 pub mod memory;
 pub mod old_db;
 pub mod pandoc;
+pub mod people;
 pub mod pty;

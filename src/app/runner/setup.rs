@@ -43,15 +43,23 @@ pub(super) fn run(store: &mut Store, session_id: &str, op: SetupOp) -> Result<Ou
             name,
             organisation,
             group,
+            naming,
         } => {
-            store.create_participant(session_id, Some(name), Some(organisation), *group)?;
+            store.create_participant_as(
+                session_id,
+                Some(name),
+                Some(organisation),
+                *group,
+                *naming,
+            )?;
         }
         SetupOp::UpdateParticipant {
             id,
             name,
             organisation,
             group,
-        } => store.update_participant(id, Some(name), Some(organisation), *group)?,
+            naming,
+        } => store.update_participant_as(id, Some(name), Some(organisation), *group, *naming)?,
         SetupOp::DeleteParticipant(id) => store.delete_participant(id)?,
     }
     Ok(Outcome::SetupChanged(

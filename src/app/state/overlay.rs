@@ -206,6 +206,13 @@ pub enum PickerPurpose {
         name: String,
         organisation: String,
     },
+    /// Whether that participant may be named in minutes (after the group).
+    ParticipantNaming {
+        edit: Option<Id>,
+        name: String,
+        organisation: String,
+        group: crate::domain::StakeholderGroup,
+    },
 }
 
 pub struct Picker {

@@ -4,7 +4,7 @@
 use super::{Now, run};
 use crate::app::effect::{Effect, SetupOp};
 use crate::app::state::*;
-use crate::domain::{Lang, NewSession, Session, StakeholderGroup, Table};
+use crate::domain::{Lang, Naming, NewSession, Session, StakeholderGroup, Table};
 use crate::i18n::strings;
 use chrono::NaiveDate;
 
@@ -338,5 +338,22 @@ fn group_picker(state: &State, x: &ParticipantForm) -> Picker {
     {
         p.selected = cur;
     }
+    p
+}
+
+/// The question that follows the group picker: may the participant be
+/// named in minutes? On `current` (group only for someone new), so Enter
+/// keeps it.
+pub(super) fn naming_picker(lang: Lang, current: Naming, purpose: PickerPurpose) -> Picker {
+    let setup = &strings(lang).setup;
+    let choices: Vec<(String, String)> = [
+        (setup.naming_group_only, Naming::GroupOnly),
+        (setup.naming_named, Naming::Named),
+    ]
+    .into_iter()
+    .map(|(label, n)| (label.to_string(), n.key().to_string()))
+    .collect();
+    let mut p = Picker::new(purpose, setup.pick_naming, choices);
+    p.selected = usize::from(current == Naming::Named);
     p
 }

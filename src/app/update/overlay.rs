@@ -5,7 +5,7 @@ use super::{Now, flush, forms, step};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, SetupOp};
 use crate::app::state::*;
-use crate::domain::{IrmLevel, StakeholderGroup};
+use crate::domain::{IrmLevel, Naming, StakeholderGroup};
 
 /// How many rows PgUp/PgDn move in a list (picker).
 const PICKER_PAGE: usize = 10;
@@ -148,8 +148,13 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 };
                 let value = p.choices[i].1.clone();
                 let purpose = p.purpose.clone();
-                if matches!(purpose, PickerPurpose::ParticipantGroup { .. }) {
-                    // Stays until the participant is stored.
+                if matches!(
+                    purpose,
+                    PickerPurpose::ParticipantGroup { .. }
+                        | PickerPurpose::ParticipantNaming { .. }
+                ) {
+                    // Stays until the participant is stored (or the next
+                    // step replaces it).
                     keep(state, Overlay::Picker(p));
                 }
                 return picked(state, purpose, value, now);
@@ -264,23 +269,64 @@ fn picked(state: &mut State, purpose: PickerPurpose, value: String, now: Now) ->
             organisation,
         } => {
             let group = StakeholderGroup::from_key(&value).unwrap_or(StakeholderGroup::Anders);
-            let op = match edit {
-                Some(id) => SetupOp::UpdateParticipant {
-                    id,
+            let current = edit
+                .as_ref()
+                .and_then(|id| open.participant(id))
+                .map_or(Naming::default(), |p| p.naming);
+            if name.is_empty() && organisation.is_empty() {
+                // Nothing to name: no question.
+                let session_id = open.session.id.clone();
+                return participant_op(session_id, edit, name, organisation, group, current);
+            }
+            // Next: may they be named in minutes?
+            state.overlay = Some(Overlay::Picker(super::forms::naming_picker(
+                state.lang,
+                current,
+                PickerPurpose::ParticipantNaming {
+                    edit,
                     name,
                     organisation,
                     group,
                 },
-                None => SetupOp::CreateParticipant {
-                    name,
-                    organisation,
-                    group,
-                },
-            };
-            vec![Effect::Setup {
-                session_id: open.session.id.clone(),
-                op,
-            }]
+            )));
+            vec![]
+        }
+        PickerPurpose::ParticipantNaming {
+            edit,
+            name,
+            organisation,
+            group,
+        } => {
+            let naming = Naming::from_key(&value).unwrap_or_default();
+            let session_id = open.session.id.clone();
+            participant_op(session_id, edit, name, organisation, group, naming)
         }
     }
+}
+
+/// Stores a participant registered (or edited) in set-up.
+fn participant_op(
+    session_id: String,
+    edit: Option<crate::domain::Id>,
+    name: String,
+    organisation: String,
+    group: StakeholderGroup,
+    naming: Naming,
+) -> Vec<Effect> {
+    let op = match edit {
+        Some(id) => SetupOp::UpdateParticipant {
+            id,
+            name,
+            organisation,
+            group,
+            naming,
+        },
+        None => SetupOp::CreateParticipant {
+            name,
+            organisation,
+            group,
+            naming,
+        },
+    };
+    vec![Effect::Setup { session_id, op }]
 }

@@ -4,7 +4,7 @@ use super::Driver;
 use crossterm::event::KeyCode;
 use tafel::app::Pane;
 use tafel::app::keys::Context;
-use tafel::domain::{ItemKind, StakeholderGroup};
+use tafel::domain::{ItemKind, Naming, StakeholderGroup};
 
 impl Driver {
     /// s from the notes list: set-up of the open session.
@@ -99,12 +99,25 @@ impl Setup<'_> {
         self
     }
 
-    /// p, the form (name, organisation), then the group from the list.
+    /// p, the form (name, organisation), then the group from the list,
+    /// then Enter on the naming question: group only, the default.
     pub fn add_participant(
         &mut self,
         name: &str,
         organisation: &str,
         group: StakeholderGroup,
+    ) -> &mut Self {
+        self.add_participant_as(name, organisation, group, Naming::GroupOnly)
+    }
+
+    /// [`Self::add_participant`] answering the naming question with
+    /// `naming` (asked only when there is a name or an organisation).
+    pub fn add_participant_as(
+        &mut self,
+        name: &str,
+        organisation: &str,
+        group: StakeholderGroup,
+        naming: Naming,
     ) -> &mut Self {
         self.d.press(KeyCode::Char('p'));
         self.d.fill(name).next_field().fill(organisation).confirm();
@@ -117,6 +130,45 @@ impl Setup<'_> {
             .press_times(KeyCode::Up, StakeholderGroup::ALL.len())
             .press_times(KeyCode::Down, i)
             .confirm();
+        if !(name.trim().is_empty() && organisation.trim().is_empty()) {
+            self.naming(naming);
+        }
+        self
+    }
+
+    /// The naming question (group only first, named second): the choice,
+    /// then Enter.
+    pub fn naming(&mut self, naming: Naming) -> &mut Self {
+        self.d.expect(&[Context::Picker], "naming in minutes");
+        self.d.press_times(KeyCode::Up, 2);
+        if naming == Naming::Named {
+            self.d.press(KeyCode::Down);
+        }
+        self.d.confirm();
+        self
+    }
+
+    /// Selects participant `i` (from 0) in the participants pane.
+    pub fn participant(&mut self, i: usize) -> &mut Self {
+        self.pane(Pane::Participants);
+        self.d.move_selection(self.d.setup_selection().1, i);
+        assert_eq!(
+            self.d.setup_selection(),
+            (Pane::Participants, i),
+            "no participant {i}"
+        );
+        self
+    }
+
+    /// P on the selected participant, Enter on the form as it is, Enter on
+    /// the group as it is: the naming question is open.
+    pub fn edit_participant_naming(&mut self) -> &mut Self {
+        self.d.press(KeyCode::Char('P'));
+        self.d.expect(&[Context::Form], "participant form");
+        self.d.confirm();
+        self.d.expect(&[Context::Picker], "stakeholder group");
+        self.d.confirm();
+        self.d.expect(&[Context::Picker], "naming in minutes");
         self
     }
 
