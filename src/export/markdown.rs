@@ -42,6 +42,9 @@ struct Context<'a> {
     participant_list: Vec<Participant>,
     /// (place, item index, kind) → number of notes.
     counts: BTreeMap<(Place, usize, NoteKind), u64>,
+    /// item id → how many of its notes carry each dimension's key, in the
+    /// order of `dimensions`.
+    tag_counts: HashMap<String, Vec<u64>>,
 }
 
 impl<'a> Context<'a> {
@@ -79,8 +82,12 @@ impl<'a> Context<'a> {
             .iter()
             .map(|p| (p.id.clone(), p.clone()))
             .collect();
+        let dimensions = store.dimensions(&session.id)?;
+        let keys: Vec<String> = dimensions.iter().map(|d| d.key.clone()).collect();
+        // Counts and tag counts in one pass over the notes.
+        let tallies = store.export_tallies(&session.id, &keys)?;
         let mut counts = BTreeMap::new();
-        for c in store.export_counts(&session.id)? {
+        for c in tallies.counts {
             let place = match &c.table_id {
                 None => Place::NoTable,
                 Some(id) => match table_index.get(id) {
@@ -105,10 +112,11 @@ impl<'a> Context<'a> {
             table_index,
             table_items,
             deleted_tables: store.deleted_table_ids(&session.id)?.into_iter().collect(),
-            dimensions: store.dimensions(&session.id)?,
+            dimensions,
             participants,
             participant_list,
             counts,
+            tag_counts: tallies.tags.into_iter().collect(),
         })
     }
 
@@ -645,20 +653,16 @@ fn coverage(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     }
     out.line(cx.s.coverage_intro)?;
     out.blank()?;
-    let keys: Vec<String> = cx.dimensions.iter().map(|d| d.key.clone()).collect();
-    let counts: HashMap<String, Vec<u64>> = cx
-        .store
-        .export_tag_counts(&cx.session.id, &keys)?
-        .into_iter()
-        .collect();
+    let keys = cx.dimensions.len();
+    let counts = &cx.tag_counts;
     let mut header = vec![cx.s.item.to_string()];
     header.extend(cx.dimensions.iter().map(|d| inline(&d.name)));
-    let mut totals = vec![0u64; keys.len()];
+    let mut totals = vec![0u64; keys];
     let mut rows: Vec<Vec<String>> = cx
         .items
         .iter()
         .map(|item| {
-            let zeros = vec![0; keys.len()];
+            let zeros = vec![0; keys];
             let c = counts.get(&item.id).unwrap_or(&zeros);
             totals.iter_mut().zip(c).for_each(|(t, n)| *t += n);
             std::iter::once(cx.item_title(item))

@@ -6,11 +6,12 @@
 //! back). Every query here applies that rule, so counts agree with the
 //! notes written.
 
-use super::notes::{COLUMNS, from_row};
+use super::notes::{COLUMNS, for_each_row};
 use super::{Store, parse_key};
 use crate::domain::{Note, NoteKind};
 use crate::error::Result;
 use rusqlite::params_from_iter;
+use std::collections::HashMap;
 
 /// The notes an export shows: live, and not at a deleted table. `?1` is the
 /// session id.
@@ -24,6 +25,16 @@ pub struct ExportCount {
     pub item_id: String,
     pub kind: NoteKind,
     pub count: u64,
+}
+
+/// What an export counts, read in one pass: see [`Store::export_tallies`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportTallies {
+    /// Exported notes per table, item and kind. Unordered.
+    pub counts: Vec<ExportCount>,
+    /// Per item with exported notes: how many carry each of the tags asked
+    /// about, in their order. Unordered.
+    pub tags: Vec<(String, Vec<u64>)>,
 }
 
 impl Store {
@@ -48,19 +59,7 @@ impl Store {
     /// Exported notes counted per table, item and kind (a few hundred rows
     /// at most, however many notes there are). Unordered.
     pub fn export_counts(&self, session_id: &str) -> Result<Vec<ExportCount>> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT n.table_id, n.item_id, n.kind, count(*) FROM note n WHERE {EXPORTED}
-             GROUP BY n.table_id, n.item_id, n.kind"
-        ))?;
-        let rows = st.query_map([session_id], |r| {
-            Ok(ExportCount {
-                table_id: r.get(0)?,
-                item_id: r.get(1)?,
-                kind: parse_key(&r.get::<_, String>(2)?, NoteKind::from_key)?,
-                count: r.get::<_, i64>(3)? as u64,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.export_tallies(session_id, &[])?.counts)
     }
 
     /// For each item with exported notes: how many of them carry each of
@@ -74,26 +73,49 @@ impl Store {
         if tags.is_empty() {
             return Ok(Vec::new());
         }
-        let sums: Vec<String> = (0..tags.len())
+        Ok(self.export_tallies(session_id, tags)?.tags)
+    }
+
+    /// [`Store::export_counts`] and [`Store::export_tag_counts`] together,
+    /// in one pass over the notes.
+    pub fn export_tallies(&self, session_id: &str, tags: &[String]) -> Result<ExportTallies> {
+        let sums: String = (0..tags.len())
             .map(|i| {
                 format!(
-                    "sum(instr(' ' || n.tags || ' ', ' ' || ?{} || ' ') > 0)",
+                    ", sum(instr(' ' || n.tags || ' ', ' ' || ?{} || ' ') > 0)",
                     i + 2
                 )
             })
             .collect();
         let mut st = self.conn.prepare(&format!(
-            "SELECT n.item_id, {} FROM note n WHERE {EXPORTED} GROUP BY n.item_id",
-            sums.join(", ")
+            "SELECT n.table_id, n.item_id, n.kind, count(*){sums} FROM note n WHERE {EXPORTED}
+             GROUP BY n.table_id, n.item_id, n.kind"
         ))?;
         let params = std::iter::once(session_id).chain(tags.iter().map(String::as_str));
-        let rows = st.query_map(params_from_iter(params), |r| {
-            let counts = (0..tags.len())
-                .map(|i| r.get::<_, i64>(i + 1).map(|n| n as u64))
-                .collect::<rusqlite::Result<_>>()?;
-            Ok((r.get::<_, String>(0)?, counts))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = st.query(params_from_iter(params))?;
+        let mut counts = Vec::new();
+        let mut per_item: HashMap<String, Vec<u64>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let item_id: String = r.get(1)?;
+            if !tags.is_empty() {
+                let sums = per_item
+                    .entry(item_id.clone())
+                    .or_insert_with(|| vec![0; tags.len()]);
+                for (i, sum) in sums.iter_mut().enumerate() {
+                    *sum += r.get::<_, i64>(i + 4)? as u64;
+                }
+            }
+            counts.push(ExportCount {
+                table_id: r.get(0)?,
+                item_id,
+                kind: parse_key(&r.get::<_, String>(2)?, NoteKind::from_key)?,
+                count: r.get::<_, i64>(3)? as u64,
+            });
+        }
+        Ok(ExportTallies {
+            counts,
+            tags: per_item.into_iter().collect(),
+        })
     }
 
     /// Calls `f` with each live note of `kind` about `item_id` at `table_id`
@@ -105,7 +127,7 @@ impl Store {
         table_id: Option<&str>,
         item_id: &str,
         kind: NoteKind,
-        mut f: impl FnMut(Note) -> Result<()>,
+        f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM note n
@@ -113,11 +135,11 @@ impl Store {
                AND n.deleted_at IS NULL
              ORDER BY n.number"
         ))?;
-        let mut rows = st.query(rusqlite::params![session_id, item_id, kind.key(), table_id])?;
-        while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
-        }
-        Ok(())
+        for_each_row(
+            &mut st,
+            rusqlite::params![session_id, item_id, kind.key(), table_id],
+            f,
+        )
     }
 
     /// Calls `f` with every exported note of the session in number order,
@@ -125,16 +147,12 @@ impl Store {
     pub fn for_each_export_note_by_number(
         &self,
         session_id: &str,
-        mut f: impl FnMut(Note) -> Result<()>,
+        f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM note n WHERE {EXPORTED} ORDER BY n.number"
         ))?;
-        let mut rows = st.query([session_id])?;
-        while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
-        }
-        Ok(())
+        for_each_row(&mut st, [session_id], f)
     }
 
     /// Ids of the session's deleted tables, whose notes the export leaves out.

@@ -7,7 +7,7 @@ use rusqlite::{Row, params};
 use std::collections::HashMap;
 
 /// The one column list every query of `note` selects (as `n`), read by
-/// name in [`from_row`].
+/// name in [`from_row`] and [`Columns`].
 pub(super) const COLUMNS: &str = "n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, n.text, \
     n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, n.due, \
     n.created_at, n.updated_at, n.deleted_at";
@@ -17,34 +17,106 @@ const INSERT: &str = "INSERT INTO note (id, session_id, number, item_id, table_i
     participant_id, stakeholder_group, tags, votes_for, votes_against, owner, due, created_at,
     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
 
+/// A note from a row of [`COLUMNS`], its columns found by name.
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
-    let group: Option<String> = r.get("stakeholder_group")?;
-    let tags: String = r.get("tags")?;
-    let due: Option<String> = r.get("due")?;
-    Ok(Note {
-        id: r.get("id")?,
-        session_id: r.get("session_id")?,
-        number: r.get("number")?,
-        item_id: r.get("item_id")?,
-        table_id: r.get("table_id")?,
-        content: NoteContent {
-            kind: parse_key(&r.get::<_, String>("kind")?, NoteKind::from_key)?,
-            text: r.get("text")?,
-            participant_id: r.get("participant_id")?,
-            group: group
-                .as_deref()
-                .map(|g| parse_key(g, StakeholderGroup::from_key))
-                .transpose()?,
-            tags: tags.split_whitespace().map(str::to_string).collect(),
-            owner: r.get("owner")?,
-            due: due.as_deref().map(parse_date).transpose()?,
-        },
-        votes_for: r.get("votes_for")?,
-        votes_against: r.get("votes_against")?,
-        created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
-        updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
-        deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
-    })
+    Columns::of(r.as_ref())?.read(r)
+}
+
+/// Where each column of [`COLUMNS`] sits in a statement: looked up by name
+/// once per statement, not once per row (finding a column by name compares
+/// it with every column's name, which cost more than reading the note when
+/// a query returns many rows).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    id: usize,
+    session_id: usize,
+    number: usize,
+    item_id: usize,
+    table_id: usize,
+    kind: usize,
+    text: usize,
+    participant_id: usize,
+    stakeholder_group: usize,
+    tags: usize,
+    votes_for: usize,
+    votes_against: usize,
+    owner: usize,
+    due: usize,
+    created_at: usize,
+    updated_at: usize,
+    deleted_at: usize,
+}
+
+impl Columns {
+    /// The positions of [`COLUMNS`] in `st`'s result.
+    pub(crate) fn of(st: &rusqlite::Statement<'_>) -> rusqlite::Result<Columns> {
+        let at = |name: &str| st.column_index(name);
+        Ok(Columns {
+            id: at("id")?,
+            session_id: at("session_id")?,
+            number: at("number")?,
+            item_id: at("item_id")?,
+            table_id: at("table_id")?,
+            kind: at("kind")?,
+            text: at("text")?,
+            participant_id: at("participant_id")?,
+            stakeholder_group: at("stakeholder_group")?,
+            tags: at("tags")?,
+            votes_for: at("votes_for")?,
+            votes_against: at("votes_against")?,
+            owner: at("owner")?,
+            due: at("due")?,
+            created_at: at("created_at")?,
+            updated_at: at("updated_at")?,
+            deleted_at: at("deleted_at")?,
+        })
+    }
+
+    /// The note in row `r` of the statement these positions came from.
+    pub(crate) fn read(&self, r: &Row<'_>) -> rusqlite::Result<Note> {
+        let group: Option<String> = r.get(self.stakeholder_group)?;
+        let tags: String = r.get(self.tags)?;
+        let due: Option<String> = r.get(self.due)?;
+        Ok(Note {
+            id: r.get(self.id)?,
+            session_id: r.get(self.session_id)?,
+            number: r.get(self.number)?,
+            item_id: r.get(self.item_id)?,
+            table_id: r.get(self.table_id)?,
+            content: NoteContent {
+                kind: parse_key(&r.get::<_, String>(self.kind)?, NoteKind::from_key)?,
+                text: r.get(self.text)?,
+                participant_id: r.get(self.participant_id)?,
+                group: group
+                    .as_deref()
+                    .map(|g| parse_key(g, StakeholderGroup::from_key))
+                    .transpose()?,
+                tags: tags.split_whitespace().map(str::to_string).collect(),
+                owner: r.get(self.owner)?,
+                due: due.as_deref().map(parse_date).transpose()?,
+            },
+            votes_for: r.get(self.votes_for)?,
+            votes_against: r.get(self.votes_against)?,
+            created_at: parse_ts(&r.get::<_, String>(self.created_at)?)?,
+            updated_at: parse_ts(&r.get::<_, String>(self.updated_at)?)?,
+            deleted_at: parse_opt_ts(r.get(self.deleted_at)?)?,
+        })
+    }
+}
+
+/// Calls `f` with the note of each row of `st` run with `params`, one at a
+/// time.
+pub(crate) fn for_each_row(
+    st: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+    mut f: impl FnMut(Note) -> Result<()>,
+) -> Result<()> {
+    let columns = Columns::of(st)?;
+    let mut rows = st.query(params)?;
+    while let Some(row) = rows.next()? {
+        f(columns.read(row)?)?;
+    }
+    Ok(())
 }
 
 /// Inserts one note with the prepared [`INSERT`].
@@ -215,8 +287,12 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM note n WHERE n.item_id = ?1 AND n.deleted_at IS NULL ORDER BY n.number"
         ))?;
-        let rows = st.query_map([item_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut notes = Vec::new();
+        for_each_row(&mut st, [item_id], |n| {
+            notes.push(n);
+            Ok(())
+        })?;
+        Ok(notes)
     }
 
     /// Live notes per item of a session.
@@ -235,11 +311,7 @@ impl Store {
     /// Calls `f` with every live note of the session, one at a time (memory
     /// does not grow with the number of notes), ordered by table position
     /// (notes without a table last), item position, kind, then number.
-    pub fn for_each_note(
-        &self,
-        session_id: &str,
-        mut f: impl FnMut(Note) -> Result<()>,
-    ) -> Result<()> {
+    pub fn for_each_note(&self, session_id: &str, f: impl FnMut(Note) -> Result<()>) -> Result<()> {
         let sql = format!(
             "SELECT {COLUMNS} FROM note n
                JOIN item i ON i.id = n.item_id
@@ -248,12 +320,7 @@ impl Store {
              ORDER BY t.position IS NULL, t.position, n.table_id, i.position, {}, n.number",
             kind_order_sql()
         );
-        let mut st = self.conn.prepare(&sql)?;
-        let mut rows = st.query([session_id])?;
-        while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
-        }
-        Ok(())
+        for_each_row(&mut self.conn.prepare(&sql)?, [session_id], f)
     }
 
     /// Inserts many notes in one transaction with one prepared statement
