@@ -2,14 +2,18 @@
 //!
 //! Every piece of user text goes through [`super::escape`]; the only
 //! unescaped text written is this module's own markup and the fixed strings
-//! of [`super::strings`]. The notes section is written straight from
-//! [`Store::for_each_note`], one note at a time; the summary and the
-//! coverage table come from aggregate queries, so memory does not grow with
-//! the number of notes. Nothing depends on the clock or on hash order: the
-//! same database gives the same bytes. No ids or timestamps are shown.
+//! of [`super::strings`]. The notes are read once, one at a time, from
+//! [`Store::for_each_note`]: that one pass writes the notes section, the
+//! agreements and the actions into spools ([`super::spool`]) and counts the
+//! notes per place, item and kind and the dimensions' tags per item. The
+//! summary is then written from those counts and spools, followed by the
+//! spooled notes section, so memory does not grow with the number of notes.
+//! Nothing depends on the clock or on hash order: the same database gives
+//! the same bytes. No ids or timestamps are shown.
 
 use super::Out;
 use super::escape::{block, inline};
+use super::spool::Spool;
 use super::strings::{Strings, kind_heading, long_date, strings};
 use crate::domain::{Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Session, Table};
 use crate::error::{Error, Result};
@@ -40,11 +44,11 @@ struct Context<'a> {
     dimensions: Vec<Dimension>,
     participants: HashMap<String, Participant>,
     participant_list: Vec<Participant>,
-    /// (place, item index, kind) → number of notes.
+    /// (place, item index, kind) → number of notes; filled by [`notes`].
     counts: BTreeMap<(Place, usize, NoteKind), u64>,
-    /// item id → how many of its notes carry each dimension's key, in the
-    /// order of `dimensions`.
-    tag_counts: HashMap<String, Vec<u64>>,
+    /// Per item (index into `items`): how many of its notes carry each
+    /// dimension's key, in the order of `dimensions`; filled by [`notes`].
+    tag_counts: Vec<Vec<u64>>,
 }
 
 impl<'a> Context<'a> {
@@ -83,23 +87,7 @@ impl<'a> Context<'a> {
             .map(|p| (p.id.clone(), p.clone()))
             .collect();
         let dimensions = store.dimensions(&session.id)?;
-        let keys: Vec<String> = dimensions.iter().map(|d| d.key.clone()).collect();
-        // Counts and tag counts in one pass over the notes.
-        let tallies = store.export_tallies(&session.id, &keys)?;
-        let mut counts = BTreeMap::new();
-        for c in tallies.counts {
-            let place = match &c.table_id {
-                None => Place::NoTable,
-                Some(id) => match table_index.get(id) {
-                    Some(&i) => Place::Table(i),
-                    None => continue,
-                },
-            };
-            let Some(&item) = item_index.get(&c.item_id) else {
-                continue;
-            };
-            *counts.entry((place, item, c.kind)).or_insert(0) += c.count;
-        }
+        let tag_counts = vec![vec![0; dimensions.len()]; items.len()];
         Ok(Context {
             store,
             session,
@@ -115,8 +103,8 @@ impl<'a> Context<'a> {
             dimensions,
             participants,
             participant_list,
-            counts,
-            tag_counts: tallies.tags.into_iter().collect(),
+            counts: BTreeMap::new(),
+            tag_counts,
         })
     }
 
@@ -303,10 +291,13 @@ pub(super) fn write(
     out: &mut Out<'_>,
 ) -> Result<()> {
     store.with_temp_files(|| {
-        let cx = Context::load(store, session, lang, anonymize)?;
+        let mut cx = Context::load(store, session, lang, anonymize)?;
         header(&cx, out)?;
-        summary(&cx, out)?;
-        notes(&cx, out)?;
+        let pass = notes(&cx)?;
+        cx.counts = pass.counts;
+        cx.tag_counts = pass.tag_counts;
+        summary(&cx, out, pass.agreements, pass.actions)?;
+        pass.notes.copy_into(out)?;
         ratings(&cx, out)?;
         coverage(&cx, out)?;
         no_input(&cx, out)
@@ -372,7 +363,9 @@ fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.blank()
 }
 
-fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
+/// The summary: notes per table from the counts, then the agreements and
+/// the actions spooled by [`notes`].
+fn summary(cx: &Context<'_>, out: &mut Out<'_>, agreements: Spool, actions: Spool) -> Result<()> {
     let s = cx.s;
     out.line(&format!("## {}", s.summary))?;
     out.blank()?;
@@ -414,43 +407,54 @@ fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     rows.push(row);
     table(out, &header, 1, &rows)?;
 
-    for (kind, title, none) in [
-        (NoteKind::Agreement, s.agreements, s.no_agreements),
-        (NoteKind::Action, s.actions, s.no_actions),
+    for (spool, title, none) in [
+        (agreements, s.agreements, s.no_agreements),
+        (actions, s.actions, s.no_actions),
     ] {
         out.line(&format!("### {title}"))?;
         out.blank()?;
-        let mut any = false;
-        for place in cx.places() {
-            for (i, item) in cx.items.iter().enumerate() {
-                if !cx.counts.contains_key(&(place, i, kind)) {
-                    continue;
-                }
-                any = true;
-                let table_id = match place {
-                    Place::Table(t) => Some(cx.tables[t].id.as_str()),
-                    Place::NoTable => None,
-                };
-                let context = format!("{}: {}", cx.place_name(place), cx.item_title(item));
-                cx.store.for_each_export_note_of(
-                    &cx.session.id,
-                    table_id,
-                    &item.id,
-                    kind,
-                    |note| {
-                        let mut meta = cx.action_meta(&note);
-                        meta.push(context.clone());
-                        list_item(out, &note.content.text, &meta)
-                    },
-                )?;
-            }
-        }
-        if !any {
+        if spool.is_empty() {
             out.line(&format!("*{none}*"))?;
         }
+        spool.copy_into(out)?;
         out.blank()?;
     }
     Ok(())
+}
+
+/// Agreements and actions as the summary lists them: per kind, in the order
+/// of the notes section (place, item, then number), each with its place and
+/// item. Written while the notes stream by.
+struct SummaryWriter {
+    agreements: Spool,
+    actions: Spool,
+    /// The place and item of the last note listed, and their caption.
+    context: Option<(Place, usize, String)>,
+}
+
+impl SummaryWriter {
+    fn note(&mut self, cx: &Context<'_>, place: Place, item: usize, note: &Note) -> Result<()> {
+        let spool = match note.content.kind {
+            NoteKind::Agreement => &mut self.agreements,
+            NoteKind::Action => &mut self.actions,
+            _ => return Ok(()),
+        };
+        let context = match &self.context {
+            Some((p, i, text)) if *p == place && *i == item => text.clone(),
+            _ => {
+                let text = format!(
+                    "{}: {}",
+                    cx.place_name(place),
+                    cx.item_title(&cx.items[item])
+                );
+                self.context = Some((place, item, text.clone()));
+                text
+            }
+        };
+        let mut meta = cx.action_meta(note);
+        meta.push(context);
+        list_item(&mut spool.out(), &note.content.text, &meta)
+    }
 }
 
 /// Writes the notes per table → item → kind while they stream from the
@@ -470,11 +474,7 @@ struct NotesWriter<'c, 'o, 'w> {
 }
 
 impl NotesWriter<'_, '_, '_> {
-    fn note(&mut self, note: Note) -> Result<()> {
-        let Some(place) = self.cx.place_of(&note)? else {
-            return Ok(()); // at a deleted table
-        };
-        let item = self.cx.item_of(&note)?;
+    fn note(&mut self, place: Place, item: usize, note: &Note) -> Result<()> {
         if self.place != Some(place) {
             self.open_place(place)?;
         }
@@ -493,7 +493,7 @@ impl NotesWriter<'_, '_, '_> {
             self.out.blank()?;
             self.kind = Some(note.content.kind);
         }
-        list_item(self.out, &note.content.text, &self.cx.note_meta(&note))
+        list_item(self.out, &note.content.text, &self.cx.note_meta(note))
     }
 
     /// Closes the open section and opens `place`'s, writing the sections of
@@ -601,19 +601,67 @@ impl NotesWriter<'_, '_, '_> {
     }
 }
 
-fn notes(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
+/// What the one pass over the notes gives.
+struct NotesPass {
+    /// The notes section.
+    notes: Spool,
+    agreements: Spool,
+    actions: Spool,
+    counts: BTreeMap<(Place, usize, NoteKind), u64>,
+    tag_counts: Vec<Vec<u64>>,
+}
+
+/// Reads every exported note once: writes the notes section and the
+/// summary's agreements and actions into spools, and counts notes per
+/// place, item and kind, and per item the notes carrying each dimension's
+/// key (as a whole word of the stored, space-separated tags).
+fn notes(cx: &Context<'_>) -> Result<NotesPass> {
+    let mut section = Spool::new();
+    let mut summary = SummaryWriter {
+        agreements: Spool::new(),
+        actions: Spool::new(),
+        context: None,
+    };
+    let mut counts = BTreeMap::new();
+    let mut tag_counts = cx.tag_counts.clone();
+    let needles: Vec<String> = cx
+        .dimensions
+        .iter()
+        .map(|d| format!(" {} ", d.key))
+        .collect();
+    let mut out = section.out();
     let mut w = NotesWriter {
         cx,
-        out,
+        out: &mut out,
         place: None,
         next_table: 0,
         cursor: 0,
         item: None,
         kind: None,
     };
-    cx.store
-        .for_each_note(&cx.session.id, |note| w.note(note))?;
-    w.finish()
+    cx.store.for_each_note(&cx.session.id, |note| {
+        let Some(place) = cx.place_of(&note)? else {
+            return Ok(()); // at a deleted table
+        };
+        let item = cx.item_of(&note)?;
+        *counts.entry((place, item, note.content.kind)).or_insert(0) += 1;
+        if !needles.is_empty() {
+            let tags = format!(" {} ", note.content.tags.join(" "));
+            for (n, needle) in tag_counts[item].iter_mut().zip(&needles) {
+                *n += u64::from(tags.contains(needle.as_str()));
+            }
+        }
+        summary.note(cx, place, item, &note)?;
+        w.note(place, item, &note)
+    })?;
+    w.finish()?;
+    Ok(NotesPass {
+        notes: section,
+        agreements: summary.agreements,
+        actions: summary.actions,
+        counts,
+        tag_counts,
+    })
 }
 
 fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
@@ -654,16 +702,14 @@ fn coverage(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.line(cx.s.coverage_intro)?;
     out.blank()?;
     let keys = cx.dimensions.len();
-    let counts = &cx.tag_counts;
     let mut header = vec![cx.s.item.to_string()];
     header.extend(cx.dimensions.iter().map(|d| inline(&d.name)));
     let mut totals = vec![0u64; keys];
     let mut rows: Vec<Vec<String>> = cx
         .items
         .iter()
-        .map(|item| {
-            let zeros = vec![0; keys];
-            let c = counts.get(&item.id).unwrap_or(&zeros);
+        .zip(&cx.tag_counts)
+        .map(|(item, c)| {
             totals.iter_mut().zip(c).for_each(|(t, n)| *t += n);
             std::iter::once(cx.item_title(item))
                 .chain(c.iter().map(u64::to_string))

@@ -10,6 +10,7 @@
 pub mod escape;
 pub mod json;
 mod markdown;
+mod spool;
 pub mod strings;
 
 use crate::domain::{Lang, Session};

@@ -1,41 +1,19 @@
-//! Queries for the export: aggregates and streams that never hold all notes
-//! in memory.
+//! Queries for the export: streams that never hold all notes in memory.
 //!
 //! The export leaves out notes at a deleted table (deleting a table hides
 //! its notes, like deleting a note does; restoring the table brings them
-//! back). Every query here applies that rule, so counts agree with the
-//! notes written.
+//! back). The queries here apply that rule; the Markdown export, which
+//! reads [`Store::for_each_note`], skips those notes itself.
 
+use super::Store;
 use super::notes::{COLUMNS, for_each_row};
-use super::{Store, parse_key};
-use crate::domain::{Note, NoteKind};
+use crate::domain::Note;
 use crate::error::Result;
-use rusqlite::params_from_iter;
-use std::collections::HashMap;
 
 /// The notes an export shows: live, and not at a deleted table. `?1` is the
 /// session id.
 const EXPORTED: &str = "n.session_id = ?1 AND n.deleted_at IS NULL AND (n.table_id IS NULL OR \
     EXISTS (SELECT 1 FROM thematic_table t WHERE t.id = n.table_id AND t.deleted_at IS NULL))";
-
-/// How many exported notes of one kind an item has at one table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportCount {
-    pub table_id: Option<String>,
-    pub item_id: String,
-    pub kind: NoteKind,
-    pub count: u64,
-}
-
-/// What an export counts, read in one pass: see [`Store::export_tallies`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportTallies {
-    /// Exported notes per table, item and kind. Unordered.
-    pub counts: Vec<ExportCount>,
-    /// Per item with exported notes: how many carry each of the tags asked
-    /// about, in their order. Unordered.
-    pub tags: Vec<(String, Vec<u64>)>,
-}
 
 impl Store {
     /// Runs `f` with SQLite's temporary storage in files instead of memory,
@@ -54,92 +32,6 @@ impl Store {
         let value = result?;
         restored?;
         Ok(value)
-    }
-
-    /// Exported notes counted per table, item and kind (a few hundred rows
-    /// at most, however many notes there are). Unordered.
-    pub fn export_counts(&self, session_id: &str) -> Result<Vec<ExportCount>> {
-        Ok(self.export_tallies(session_id, &[])?.counts)
-    }
-
-    /// For each item with exported notes: how many of them carry each of
-    /// `tags` (tags are stored space separated), in the order of `tags`.
-    /// One pass over the notes. Unordered.
-    pub fn export_tag_counts(
-        &self,
-        session_id: &str,
-        tags: &[String],
-    ) -> Result<Vec<(String, Vec<u64>)>> {
-        if tags.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(self.export_tallies(session_id, tags)?.tags)
-    }
-
-    /// [`Store::export_counts`] and [`Store::export_tag_counts`] together,
-    /// in one pass over the notes.
-    pub fn export_tallies(&self, session_id: &str, tags: &[String]) -> Result<ExportTallies> {
-        let sums: String = (0..tags.len())
-            .map(|i| {
-                format!(
-                    ", sum(instr(' ' || n.tags || ' ', ' ' || ?{} || ' ') > 0)",
-                    i + 2
-                )
-            })
-            .collect();
-        let mut st = self.conn.prepare(&format!(
-            "SELECT n.table_id, n.item_id, n.kind, count(*){sums} FROM note n WHERE {EXPORTED}
-             GROUP BY n.table_id, n.item_id, n.kind"
-        ))?;
-        let params = std::iter::once(session_id).chain(tags.iter().map(String::as_str));
-        let mut rows = st.query(params_from_iter(params))?;
-        let mut counts = Vec::new();
-        let mut per_item: HashMap<String, Vec<u64>> = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let item_id: String = r.get(1)?;
-            if !tags.is_empty() {
-                let sums = per_item
-                    .entry(item_id.clone())
-                    .or_insert_with(|| vec![0; tags.len()]);
-                for (i, sum) in sums.iter_mut().enumerate() {
-                    *sum += r.get::<_, i64>(i + 4)? as u64;
-                }
-            }
-            counts.push(ExportCount {
-                table_id: r.get(0)?,
-                item_id,
-                kind: parse_key(&r.get::<_, String>(2)?, NoteKind::from_key)?,
-                count: r.get::<_, i64>(3)? as u64,
-            });
-        }
-        Ok(ExportTallies {
-            counts,
-            tags: per_item.into_iter().collect(),
-        })
-    }
-
-    /// Calls `f` with each live note of `kind` about `item_id` at `table_id`
-    /// (`None`: without a table), in number order, one at a time. Reads the
-    /// notes of the item through its index, without sorting.
-    pub fn for_each_export_note_of(
-        &self,
-        session_id: &str,
-        table_id: Option<&str>,
-        item_id: &str,
-        kind: NoteKind,
-        f: impl FnMut(Note) -> Result<()>,
-    ) -> Result<()> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM note n
-             WHERE n.item_id = ?2 AND n.session_id = ?1 AND n.kind = ?3 AND n.table_id IS ?4
-               AND n.deleted_at IS NULL
-             ORDER BY n.number"
-        ))?;
-        for_each_row(
-            &mut st,
-            rusqlite::params![session_id, item_id, kind.key(), table_id],
-            f,
-        )
     }
 
     /// Calls `f` with every exported note of the session in number order,
@@ -171,7 +63,7 @@ mod tests {
     use crate::store::Store;
 
     #[test]
-    fn counts_skip_deleted_notes_and_tables() {
+    fn exported_notes_skip_deleted_notes_and_tables() {
         let mut store = Store::open_in_memory().unwrap();
         let s = store
             .create_session(
@@ -212,15 +104,6 @@ mod tests {
         store.delete_note(&deleted.id).unwrap();
         store.delete_table(&gone.id).unwrap();
 
-        let mut counts = store.export_counts(&s.id).unwrap();
-        counts.sort_by(|a, b| a.table_id.cmp(&b.table_id));
-        assert_eq!(counts.len(), 2);
-        assert_eq!(counts.iter().map(|c| c.count).sum::<u64>(), 2);
-
-        let tags = ["open-data".to_string(), "open-cultuur".to_string()];
-        let cov = store.export_tag_counts(&s.id, &tags).unwrap();
-        assert_eq!(cov, vec![(item.clone(), vec![1, 1])]);
-
         let mut seen = Vec::new();
         store
             .for_each_export_note_by_number(&s.id, |n| {
@@ -229,14 +112,6 @@ mod tests {
             })
             .unwrap();
         assert_eq!(seen, [1, 3]);
-        let mut at_none = 0;
-        store
-            .for_each_export_note_of(&s.id, None, &item, NoteKind::Idea, |_| {
-                at_none += 1;
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(at_none, 1);
         assert_eq!(store.deleted_table_ids(&s.id).unwrap(), [gone.id]);
     }
 }
