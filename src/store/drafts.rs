@@ -42,7 +42,7 @@ impl Store {
         if text.is_empty() {
             return self.clear_draft(session_id, item_id);
         }
-        self.conn.execute(
+        self.exec(
             &format!(
                 "INSERT INTO draft ({COLUMNS}) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (session_id, item_id) DO UPDATE SET text = ?3, updated_at = ?4"
@@ -55,11 +55,10 @@ impl Store {
     pub fn draft(&self, session_id: &str, item_id: &str) -> Result<Option<Draft>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM draft WHERE session_id = ?1 AND item_id = ?2"),
-                [session_id, item_id],
-                from_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM draft WHERE session_id = ?1 AND item_id = ?2"
+            ))?
+            .query_row([session_id, item_id], from_row)
             .optional()?)
     }
 
@@ -73,7 +72,7 @@ impl Store {
     }
 
     pub fn clear_draft(&mut self, session_id: &str, item_id: &str) -> Result<()> {
-        self.conn.execute(
+        self.exec(
             "DELETE FROM draft WHERE session_id = ?1 AND item_id = ?2",
             params![session_id, item_id],
         )?;
@@ -82,7 +81,7 @@ impl Store {
 
     /// Remembers where the facilitator is, to resume there.
     pub fn save_place(&mut self, session_id: &str, place: &Place) -> Result<()> {
-        self.conn.execute(
+        self.exec(
             &format!(
                 "INSERT INTO place (session_id, {PLACE_COLUMNS}, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (session_id) DO UPDATE SET table_id = ?2, item_id = ?3, scroll = ?4, updated_at = ?5"
@@ -95,11 +94,10 @@ impl Store {
     pub fn place(&self, session_id: &str) -> Result<Option<Place>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {PLACE_COLUMNS} FROM place WHERE session_id = ?1"),
-                [session_id],
-                place_from_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {PLACE_COLUMNS} FROM place WHERE session_id = ?1"
+            ))?
+            .query_row([session_id], place_from_row)
             .optional()?)
     }
 

@@ -72,11 +72,8 @@ impl Store {
     pub fn session(&self, id: &str) -> Result<Session> {
         use super::OptionalRow;
         self.conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM session WHERE id = ?1"),
-                [id],
-                from_row,
-            )
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM session WHERE id = ?1"))
+            .and_then(|mut st| st.query_row([id], from_row))
             .found("session")
             .map_err(|_| Error::UnknownSession(id.to_string()))
     }
