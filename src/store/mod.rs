@@ -32,6 +32,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_live_note_index.sql"),
     include_str!("../../migrations/0003_table_timers.sql"),
+    // 0004 is taken by another change (drafts); this step follows it.
+    include_str!("../../migrations/0005_note_counts.sql"),
 ];
 
 /// The schema version this tafel writes.

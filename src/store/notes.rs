@@ -319,10 +319,11 @@ impl Store {
         Ok(notes)
     }
 
-    /// Live notes per item of a session.
+    /// Live notes per item of a session (kept by triggers in `note_count`,
+    /// so this reads one row per item rather than every note).
     pub fn note_counts(&self, session_id: &str) -> Result<NoteCounts> {
         let mut st = self.conn.prepare_cached(
-            "SELECT item_id, count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL GROUP BY item_id",
+            "SELECT item_id, live FROM note_count WHERE session_id = ?1 AND live > 0",
         )?;
         let per_item = st
             .query_map([session_id], |r| {

@@ -92,7 +92,7 @@ impl Store {
         let mut count = self.conn.prepare(
             "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL) AS tables,
                     (SELECT count(*) FROM item WHERE session_id = ?1) AS items,
-                    (SELECT count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL) AS notes",
+                    (SELECT coalesce(sum(live), 0) FROM note_count WHERE session_id = ?1) AS notes",
         )?;
         self.sessions()?
             .into_iter()
