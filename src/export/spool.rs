@@ -10,7 +10,7 @@ use std::path::Path;
 use tempfile::SpooledTempFile;
 
 /// How much a spool keeps in memory before it moves to a file.
-const IN_MEMORY: usize = 1 << 20;
+const IN_MEMORY: usize = 256 << 10;
 
 /// Named in errors about a spool.
 const NAME: &str = "<temporary file>";
@@ -58,6 +58,43 @@ impl Spool {
             out.w
                 .write_all(&buf[..n])
                 .map_err(|e| Error::io(out.dest, e))?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replay(spool: Spool) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut out = Out {
+            w: &mut buf,
+            dest: Path::new("<test>"),
+        };
+        spool.copy_into(&mut out).unwrap();
+        buf
+    }
+
+    #[test]
+    fn gives_back_what_was_written_in_memory_and_beyond() {
+        for lines in [0, 3, 40_000] {
+            let mut spool = Spool::new();
+            let mut expected = String::new();
+            if lines > 0 {
+                let mut out = spool.out();
+                for i in 0..lines {
+                    let line = format!("- regel {i} — één\\");
+                    out.line(&line).unwrap();
+                    expected.push_str(&line);
+                    expected.push('\n');
+                }
+            }
+            assert_eq!(spool.is_empty(), lines == 0);
+            if lines == 40_000 {
+                assert!(expected.len() > IN_MEMORY, "goes beyond memory");
+            }
+            assert_eq!(String::from_utf8(replay(spool)).unwrap(), expected);
         }
     }
 }
