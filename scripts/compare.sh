@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process comparisons of tafel with the sqlite3 shell on the same
 # database file (issue 11):
-#   - `tafel export` (Markdown, JSON) against sqlite3 printing the same note
-#     rows in the same order;
+#   - `tafel export` against sqlite3 printing the same note rows in the
+#     same order (Markdown: as plain rows; JSON: with `sqlite3 -json`);
 #   - `tafel list` against sqlite3 printing the same counts.
 # Runs are interleaved (tafel, then sqlite3, ROUNDS times); the medians of
 # the wall-clock times and the largest peak memory are printed.
@@ -108,7 +108,7 @@ for n in "${sizes[@]}"; do
     compare "export Markdown, $n notes" "≤ 1.5×" -- \
         "$tafel" --db "$db" export "$sid" -- sqlite3 "$db" "$markdown_rows"
     compare "export JSON, $n notes" "—" -- \
-        "$tafel" --db "$db" export "$sid" --format json -- sqlite3 "$db" "$json_rows"
+        "$tafel" --db "$db" export "$sid" --format json -- sqlite3 -json "$db" "$json_rows"
     compare "list, $n notes" "—" -- "$tafel" --db "$db" list -- sqlite3 "$db" "$list_counts"
 done
 echo "database size: $(for n in "${sizes[@]}"; do
