@@ -107,7 +107,9 @@ pub fn raw_load_item(conn: &Connection, session: &str, item: &str) -> usize {
 /// Raw baseline of opening a session: the statements `Store` runs for
 /// `Effect::OpenSession` (session, items, tables and their items,
 /// dimensions, participants, ratings, note counts, timers, place), then
-/// those of the first `Effect::LoadItem`.
+/// those of the first `Effect::LoadItem`. (The note counts come from
+/// `note_count`, kept by triggers; counting the notes instead, as tafel
+/// did before schema step 0005, is `raw_count_notes`.)
 pub fn raw_open_session(conn: &Connection, session: &str, item: &str) -> usize {
     let mut sum = 0;
     let mut q = |sql: &str, p: &[&dyn rusqlite::ToSql]| {
@@ -155,8 +157,7 @@ pub fn raw_open_session(conn: &Connection, session: &str, item: &str) -> usize {
         &[&session],
     );
     q(
-        "SELECT item_id, count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL \
-         GROUP BY item_id",
+        "SELECT item_id, live FROM note_count WHERE session_id = ?1 AND live > 0",
         &[&session],
     );
     q(
@@ -181,6 +182,19 @@ pub fn next_number(store: &Store, session: &str) -> i64 {
             |r| r.get(0),
         )
         .unwrap()
+}
+
+/// Counting a session's live notes per item from the notes themselves.
+pub fn raw_count_notes(conn: &Connection, session: &str) -> usize {
+    drain(
+        &mut conn
+            .prepare_cached(
+                "SELECT item_id, count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL \
+                 GROUP BY item_id",
+            )
+            .unwrap(),
+        [session],
+    )
 }
 
 /// Raw baseline of saving a note: one INSERT of the same row shape as
