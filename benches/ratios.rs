@@ -185,6 +185,7 @@ fn open_session(rounds: usize) {
         if let Some(result) = store.finished_backup(true) {
             result.unwrap();
         }
+        settle_backups(&path);
         if i >= 2 {
             b.push(bt);
             t.push(tt);
@@ -245,6 +246,7 @@ fn first_frame(rounds: usize) {
         });
         // Dropping the app waits for its backup (untimed).
         drop(app);
+        settle_backups(&path);
         if i >= 2 {
             b.push(bt);
             t.push(tt);

@@ -127,6 +127,7 @@ mod open_session {
             if let Some(result) = store.borrow_mut().finished_backup(true) {
                 result.unwrap();
             }
+            settle_backups(&path);
         })
         .bench_local_values(|()| {
             let mut store = store.borrow_mut();

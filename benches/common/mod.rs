@@ -55,6 +55,20 @@ pub fn copy_of_database() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Waits until the snapshots beside `db` (the backups opening a session
+/// takes) are on the disk, so that writing them back does not slow the
+/// next sample down. Untimed: call it between samples.
+pub fn settle_backups(db: &std::path::Path) {
+    let dir = tafel::store::backup::dir_for(db);
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if let Ok(file) = std::fs::File::open(entry.path()) {
+                let _ = file.sync_all();
+            }
+        }
+    }
+}
+
 /// The demo session of a bench database and the item of its first stop
 /// (the one with the extra notes).
 pub fn session_and_item(store: &Store) -> (String, String) {
