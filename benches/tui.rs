@@ -1,5 +1,9 @@
 //! How fast the TUI answers on a large session: a demo database of 100,000
-//! notes, plus one item holding 2,000 notes. Run: `cargo bench --bench tui`.
+//! notes, plus 2,000 more on the first stop's item (≈ 6,300 there). Run:
+//! `cargo bench --bench tui`. Store operations beside raw SQLite:
+//! `benches/store.rs`, `benches/ratios.rs`.
+
+mod common;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Terminal;
@@ -14,35 +18,20 @@ fn main() {
     divan::main();
 }
 
-/// A database file with the demo session (100k notes) and 2,000 notes on
-/// the first stop's item; returns its path (kept in a temp dir).
-fn database() -> std::path::PathBuf {
-    static DB: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
-        std::sync::OnceLock::new();
-    DB.get_or_init(|| {
-        let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("bench.db");
-        let mut store = Store::open(&path).unwrap();
-        let s = tafel::demo::create(&mut store, 100_000, 1, Lang::Nl).unwrap();
-        let tables = store.tables(&s.id).unwrap();
-        let item = tables[0].item_ids[0].clone();
-        let now = chrono::Utc::now();
-        let extra = (0..2_000).map(|i| {
-            (
-                tafel::domain::new_id(),
-                { let mut n = tafel::domain::NoteInput::default(); n.content.text = format!("Extra notitie {i} met wat meer tekst zodat hij soms over twee regels loopt in een smalle terminal"); n.item_id = item.clone(); n.table_id = Some(tables[0].id.clone()); n },
-                now,
-            )
-        });
-        store.insert_notes_bulk(&s.id, extra).unwrap();
-        (dir, path)
-    })
-    .1
-    .clone()
+/// The app with the session open on its first stop; the backup that
+/// opening started is finished before this returns, so it never runs
+/// while a bench samples.
+fn open_app() -> App {
+    let mut app = open_app_now();
+    if let Some(result) = app.store.finished_backup(true) {
+        result.unwrap();
+    }
+    common::settle_backups(&common::database());
+    app
 }
 
-fn open_app() -> App {
-    let store = Store::open(&database()).unwrap();
+fn open_app_now() -> App {
+    let store = Store::open(&common::database()).unwrap();
     let mut app = App::new(store, Lang::Nl).unwrap();
     app.handle(Action::OpenSession, Instant::now());
     app
@@ -56,17 +45,20 @@ fn draw(term: &mut Terminal<TestBackend>, app: &App) {
 
 /// From opening the database to the first frame of the run screen (the
 /// session's backup runs in the background meanwhile).
-#[divan::bench(sample_count = 20)]
+#[divan::bench(sample_count = 20, sample_size = 1)]
 fn open_session_first_frame(b: divan::Bencher) {
-    database();
+    common::database();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     // The app is returned so that dropping it (which waits for the
-    // background backup) is not timed: divan drops outputs after a sample.
-    b.bench_local(|| {
-        let app = open_app();
-        draw(&mut term, &app);
-        app
-    });
+    // background backup) is not timed: divan drops outputs after a sample,
+    // and one iteration a sample means no two backups overlap; the last
+    // one is on the disk before the next sample starts.
+    b.with_inputs(|| common::settle_backups(&common::database()))
+        .bench_local_values(|()| {
+            let app = open_app_now();
+            draw(&mut term, &app);
+            app
+        });
 }
 
 /// One keystroke in the editor on the item with 2,100 notes: update + draw.

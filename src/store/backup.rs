@@ -9,6 +9,8 @@ use crate::fsutil;
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// How many snapshots are kept at most…
 pub const KEEP: usize = 10;
@@ -39,31 +41,48 @@ pub fn take(store: &Store) -> Result<PathBuf> {
     snapshot(store.connection(), db)
 }
 
+/// How long a snapshot taken in the background waits before it starts, so
+/// that it does not compete for the disk and the processor with the first
+/// frame of the session just opened. It starts at once when its result is
+/// waited for (quitting, [`Pending::wait`]).
+pub const BACKGROUND_DELAY: Duration = Duration::from_millis(250);
+
 /// A snapshot being taken on another thread through its own read-only
 /// connection, so opening a session does not wait for it.
-pub struct Pending(std::thread::JoinHandle<Result<PathBuf>>);
+pub struct Pending {
+    thread: std::thread::JoinHandle<Result<PathBuf>>,
+    /// Tells the thread to start now instead of after its delay.
+    start_now: mpsc::Sender<()>,
+}
 
-/// Starts a snapshot of `db` in the background.
+/// Starts a snapshot of `db` in the background, after
+/// [`BACKGROUND_DELAY`].
 pub fn start(db: &Path) -> Pending {
     let db = db.to_path_buf();
-    Pending(std::thread::spawn(move || {
+    let (start_now, delay) = mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        // Cut short by `Pending::wait` (or by the `Pending` being dropped).
+        let _ = delay.recv_timeout(BACKGROUND_DELAY);
         let conn = Connection::open_with_flags(
             &db,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
         snapshot(&conn, &db)
-    }))
+    });
+    Pending { thread, start_now }
 }
 
 impl Pending {
     pub fn is_finished(&self) -> bool {
-        self.0.is_finished()
+        self.thread.is_finished()
     }
 
-    /// Waits for the snapshot and returns its file.
+    /// Waits for the snapshot (starting it now if it has not started) and
+    /// returns its file.
     pub fn wait(self) -> Result<PathBuf> {
-        self.0
+        let _ = self.start_now.send(());
+        self.thread
             .join()
             .unwrap_or_else(|_| Err(Error::Invalid("the backup thread stopped".into())))
     }

@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_search.sql"),
     include_str!("../../migrations/0011_draft_windows.sql"),
     include_str!("../../migrations/0012_participant_naming.sql"),
+    include_str!("../../migrations/0013_note_counts.sql"),
 ];
 
 /// The schema version this tafel writes.
@@ -67,6 +68,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a write waits for another process's write lock.
 const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// How many prepared statements a connection keeps for reuse: every
+/// statement the TUI runs again and again (rusqlite keeps 16 by default).
+const STATEMENT_CACHE: usize = 64;
 
 pub struct Store {
     conn: Connection,
@@ -272,6 +277,8 @@ impl Store {
         let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
         self.conn
             .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Read-only checks first: nothing is written to a file we refuse.
         let version: i64 = self
             .conn
@@ -374,6 +381,33 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
+    /// [`Store::transaction`] for the saves the TUI repeats (a note): its
+    /// `BEGIN IMMEDIATE` and `COMMIT` are prepared once and reused. Rolled
+    /// back when `f` fails (or panics) or the commit fails.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        /// Rolls back the open transaction unless it was committed.
+        struct Open<'c>(&'c Connection);
+        impl Drop for Open<'_> {
+            fn drop(&mut self) {
+                if !self.0.is_autocommit() {
+                    let _ = self.0.execute_batch("ROLLBACK");
+                }
+            }
+        }
+        self.conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+        let open = Open(&self.conn);
+        let value = f(open.0)?;
+        open.0.prepare_cached("COMMIT")?.execute([])?;
+        Ok(value)
+    }
+
+    /// Runs a statement that changes rows, prepared once and then reused
+    /// (saves run the same few statements over and over); returns how many
+    /// rows it changed.
+    pub(crate) fn exec(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+        Ok(self.conn.prepare_cached(sql)?.execute(params)?)
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.

@@ -75,11 +75,8 @@ impl Store {
     pub fn session(&self, id: &str) -> Result<Session> {
         use super::OptionalRow;
         self.conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM session WHERE id = ?1"),
-                [id],
-                from_row,
-            )
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM session WHERE id = ?1"))
+            .and_then(|mut st| st.query_row([id], from_row))
             .found("session")
             .map_err(|_| Error::UnknownSession(id.to_string()))
     }
@@ -98,7 +95,7 @@ impl Store {
         let mut count = self.conn.prepare(
             "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL) AS tables,
                     (SELECT count(*) FROM item WHERE session_id = ?1) AS items,
-                    (SELECT count(*) FROM note WHERE session_id = ?1 AND deleted_at IS NULL) AS notes",
+                    (SELECT coalesce(sum(live), 0) FROM note_count WHERE session_id = ?1) AS notes",
         )?;
         self.sessions()?
             .into_iter()
