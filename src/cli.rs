@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod laptops;
 mod memory;
+pub use laptops::{HandoutArgs, ImportArgs, MergeArgs};
 pub use memory::{ActionArgs, DossierArgs, ReportArgs, RespondArgs, SearchArgs};
 
 #[derive(Debug, Parser)]
@@ -107,6 +109,12 @@ pub enum Command {
     Search(SearchArgs),
     /// The year's evidence for OGP and the IRM (Markdown).
     Report(ReportArgs),
+    /// A new database holding one session, for a laptop at a table.
+    Handout(HandoutArgs),
+    /// Bring the sessions, notes and changes of another tafel database in.
+    Merge(MergeArgs),
+    /// Bring a JSON export of tafel, or a CSV harvest of notes, in.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -398,6 +406,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
         Command::Dossier(args) => memory::dossier(cli, args, out),
         Command::Search(args) => memory::search(cli, args, out),
         Command::Report(args) => memory::report(cli, args, out),
+        Command::Handout(args) => laptops::handout(cli, args, out),
+        Command::Merge(args) => laptops::merge(cli, args, out),
+        Command::Import(args) => laptops::import(cli, args, out),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod fsutil;
 pub mod i18n;
+pub mod import;
 pub mod log;
 pub mod paths;
 pub mod store;

@@ -22,9 +22,15 @@ mod follow_up;
 mod history;
 mod responses;
 mod search;
+// Several laptops, one record: hand-outs, merges, imports.
+mod handout;
+mod import;
+mod merge;
 
 pub use drafts::Place;
+pub use handout::Handout;
 pub use history::{ActionAt, DossierSession, YearCounts};
+pub use merge::{Conflict, ImportRows, MergeReport, StatusRow};
 pub use notes::NoteCounts;
 
 use crate::error::{Error, Result};
@@ -48,6 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_action_status.sql"),
     include_str!("../../migrations/0009_responses.sql"),
     include_str!("../../migrations/0010_search.sql"),
+    include_str!("../../migrations/0030_laptops.sql"),
 ];
 
 /// The schema version this tafel writes.

@@ -45,6 +45,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
         created_at: parse_ts(&r.get::<_, String>("created_at")?)?,
         updated_at: parse_ts(&r.get::<_, String>("updated_at")?)?,
         deleted_at: parse_opt_ts(r.get("deleted_at")?)?,
+        origin: None,
     })
 }
 
