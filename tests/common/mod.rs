@@ -7,6 +7,7 @@
 
 pub mod driver;
 pub mod fixture;
+pub mod laptops;
 pub mod markdown;
 pub mod memory;
 pub mod old_db;
