@@ -76,6 +76,7 @@ impl Store {
             id,
             label,
             unknown: &["round"],
+            lossy: true,
         };
         self.merge_prepared(&source, shown, false, dry_run)
     }

@@ -135,6 +135,10 @@ pub(super) struct Source {
     /// Columns of `note` the source does not know (a JSON export has no
     /// rounds): they are neither compared nor taken from it.
     pub(super) unknown: &'static [&'static str],
+    /// The source shows a note less than it holds (a JSON export leaves
+    /// out deleted participants): a version of the same time as ours is
+    /// ours, seen through it — never newer, never a conflict.
+    pub(super) lossy: bool,
 }
 
 /// `err` about the temporary copy, said about `file` (the user's).
@@ -227,6 +231,7 @@ impl Source {
             id,
             label,
             unknown: &[],
+            lossy: false,
         })
     }
 }
@@ -604,10 +609,11 @@ fn merge_notes(
     )?;
     // Notes both have, in two versions.
     let (rs, ls) = (sig("r", &content), sig("l", &content));
+    let exact = i32::from(!source.lossy);
     tx.execute_batch(&format!(
         "CREATE TEMP TABLE merge_pair AS
          SELECT id, l_ts, r_ts, l_sig <> r_sig AS changed, deletes,
-                (r_ts > l_ts OR (r_ts = l_ts AND r_sig > l_sig)) AS remote
+                (r_ts > l_ts OR ({exact} AND r_ts = l_ts AND r_sig > l_sig)) AS remote
          FROM (SELECT l.id AS id, l.updated_at AS l_ts, r.updated_at AS r_ts,
                       {ls} AS l_sig, {rs} AS r_sig,
                       (l.deleted_at IS NULL AND r.deleted_at IS NOT NULL) AS deletes
@@ -617,7 +623,7 @@ fn merge_notes(
          SELECT p.id AS note_id, p.remote AS remote,
                 CASE WHEN p.remote THEN p.l_ts ELSE p.r_ts END AS updated_at
          FROM temp.merge_pair p
-         WHERE p.changed AND CASE WHEN p.remote
+         WHERE p.changed AND ({exact} OR p.l_ts <> p.r_ts) AND CASE WHEN p.remote
              THEN NOT EXISTS (SELECT 1 FROM {OTHER}.note_version v
                               WHERE v.note_id = p.id AND v.updated_at = p.l_ts)
              ELSE NOT EXISTS (SELECT 1 FROM main.note_version v
