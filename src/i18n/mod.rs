@@ -4,6 +4,7 @@
 
 mod forms;
 mod keys;
+pub mod laptops;
 mod overlay;
 mod run;
 mod sessions;

@@ -46,7 +46,8 @@ pub fn run(store: &mut Store, effect: Effect) -> Result<Outcome> {
             select,
             save_place,
         } => {
-            let notes = store.notes_for_item(&item_id)?;
+            let mut notes = store.notes_for_item(&item_id)?;
+            store.fill_origins(&mut notes)?;
             let draft = store.draft(&session_id, &item_id)?.map(|d| d.content);
             Ok(Outcome::ItemLoaded {
                 stop,
