@@ -567,3 +567,20 @@ proptest! {
         prop_assert_eq!(everything(&m), before);
     }
 }
+
+#[test]
+fn the_interface_says_where_notes_came_from() {
+    let dir = TempDir::new().unwrap();
+    let (main, s) = meeting(dir.path());
+    let a = handout(&main, &s, "Data", "a");
+    add(&mut open(&a), &s, 0, NoteKind::Idea, "van de laptop");
+    add(&mut open(&main), &s, 0, NoteKind::Idea, "van hier");
+    open(&main).merge_file(&a, false).unwrap();
+    let mut app = common::driver::Driver::with_store(open(&main), tafel::domain::Lang::En);
+    let screen = app.screen(120, 30);
+    assert!(screen.contains("MSF · 1 laptop merged"), "{screen}");
+    app.open_session();
+    let screen = app.screen(160, 40);
+    assert!(screen.contains("#2 Idea · from Data #1"), "{screen}");
+    assert!(!screen.contains("#1 Idea · from"), "{screen}");
+}
