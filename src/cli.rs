@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod laptops;
 mod memory;
+pub use laptops::{HandoutArgs, ImportArgs, MergeArgs};
 pub use memory::{ActionArgs, DossierArgs, ReportArgs, RespondArgs, SearchArgs};
 
 #[derive(Debug, Parser)]
@@ -109,12 +111,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Check the whole database for damage (reads only): exit 0 when sound.
     Check,
-    /// Bring the notes of another tafel database (a recovery database made
-    /// while this one was damaged) into this one; nothing is removed.
-    Merge {
-        /// The database to take notes from (it is not changed).
-        file: PathBuf,
-    },
+    /// A new database holding one session, for a laptop at a table.
+    Handout(HandoutArgs),
+    /// Bring the sessions, notes and changes of another tafel database in.
+    Merge(MergeArgs),
+    /// Bring a JSON export of tafel, or a CSV harvest of notes, in.
+    Import(ImportArgs),
     /// Everything tafel holds about one person, across all sessions (AVG/GDPR access).
     Person(PersonArgs),
     /// Erase a person (or, with --older-than, everyone of older sessions) from
@@ -464,23 +466,9 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> 
         Command::Dossier(args) => memory::dossier(cli, args, out),
         Command::Search(args) => memory::search(cli, args, out),
         Command::Report(args) => memory::report(cli, args, out),
-        Command::Merge { file } => {
-            let mut store = open_store(cli)?;
-            crate::store::backup::verify(file)?;
-            let saved = crate::store::backup::take(&store)?;
-            let m = store.merge_from(file)?;
-            writeln!(
-                out,
-                "merged {}: {} notes added, {} updated, {} sessions and {} drafts added; the database as it was is in {}",
-                file.display(),
-                m.notes_added,
-                m.notes_updated,
-                m.sessions,
-                m.drafts,
-                saved.display()
-            )
-            .map_err(stdout_err)
-        }
+        Command::Handout(args) => laptops::handout(cli, args, out),
+        Command::Merge(args) => laptops::merge(cli, args, out),
+        Command::Import(args) => laptops::import(cli, args, out),
         Command::Check => {
             let db = resolve_db(cli.db.clone())?;
             Store::check(&db)?;

@@ -71,6 +71,11 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    /// Several problems, one line each (`FILE:LINE: message`), and a last
+    /// line saying what was (not) done.
+    #[error("{}", .0.join("\n"))]
+    Lines(Vec<String>),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -12,6 +12,7 @@ pub mod export;
 pub mod fsutil;
 pub mod gdpr;
 pub mod i18n;
+pub mod import;
 pub mod log;
 pub mod paths;
 pub mod store;

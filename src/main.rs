@@ -30,6 +30,12 @@ fn main() -> ExitCode {
             eprintln!("{errors}");
             ExitCode::from(1)
         }
+        Err(tafel::Error::Lines(lines)) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("tafel: {e}");
             ExitCode::from(1)

@@ -150,6 +150,13 @@ pub fn literal(text: &str, vocab: &Vocabulary<'_>) -> String {
     }
 }
 
+/// Who one `name` (without the `@`) is: a participant by a word of their
+/// name or organisation (whole word before prefix), or a stakeholder group;
+/// as `@name` is read in a note.
+pub fn speaker(name: &str, vocab: &Vocabulary<'_>) -> Result<Speaker, Problem> {
+    resolve_speaker(name, vocab)
+}
+
 /// The first word (up to whitespace) and what follows it.
 fn split_word(s: &str) -> (&str, &str) {
     let end = s.find(char::is_whitespace).unwrap_or(s.len());

@@ -211,6 +211,31 @@ pub struct Note {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Where a note that arrived by `tafel merge` was taken (filled in
+    /// where it is shown; `None` for notes taken here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<NoteOrigin>,
+}
+
+/// The database a merged note was taken in, and its number there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteOrigin {
+    pub database_id: Id,
+    /// The database's name: a hand-out's table, else its file's name.
+    pub label: String,
+    pub number: u32,
+}
+
+impl NoteOrigin {
+    /// "Tafel Data #12": where the note was taken and its number there.
+    pub fn cite(&self) -> String {
+        let name = if self.label.trim().is_empty() {
+            self.database_id.chars().take(8).collect()
+        } else {
+            crate::text::one_line(&self.label)
+        };
+        format!("{name} #{}", self.number)
+    }
 }
 
 impl Note {
@@ -254,4 +279,6 @@ pub struct SessionSummary {
     pub tables: u64,
     pub items: u64,
     pub notes: u64,
+    /// From how many other databases (laptops) its notes were merged.
+    pub merged_from: u64,
 }

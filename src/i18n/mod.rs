@@ -5,6 +5,7 @@
 mod files;
 mod forms;
 mod keys;
+pub mod laptops;
 mod overlay;
 mod overview;
 mod run;

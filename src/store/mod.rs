@@ -29,11 +29,15 @@ mod history;
 mod responses;
 mod search;
 mod window;
+// Several laptops, one record: hand-outs, merges, imports.
+mod handout;
+mod import;
 
 pub use damage::{Recovery, RestoreHint, damaged, is_damage, restore_hint};
 pub use drafts::{OpenedDraft, Place};
+pub use handout::Handout;
 pub use history::{ActionAt, DossierSession, YearCounts};
-pub use merge::Merged;
+pub use merge::{Conflict, ImportRows, MergeReport, StatusRow};
 pub use notes::NoteCounts;
 pub use overview::{Overview, TOP_NOTES, TableOverview, VoiceCount};
 
@@ -61,6 +65,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_draft_windows.sql"),
     include_str!("../../migrations/0012_participant_naming.sql"),
     include_str!("../../migrations/0013_note_counts.sql"),
+    include_str!("../../migrations/0014_laptops.sql"),
 ];
 
 /// The schema version this tafel writes.

@@ -128,6 +128,7 @@ impl Columns {
             created_at: parse_ts(&r.get::<_, String>(self.created_at)?)?,
             updated_at: parse_ts(&r.get::<_, String>(self.updated_at)?)?,
             deleted_at: parse_opt_ts(r.get(self.deleted_at)?)?,
+            origin: None,
         })
     }
 }

@@ -95,16 +95,19 @@ impl Store {
         let mut count = self.conn.prepare(
             "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL) AS tables,
                     (SELECT count(*) FROM item WHERE session_id = ?1) AS items,
-                    (SELECT coalesce(sum(live), 0) FROM note_count WHERE session_id = ?1) AS notes",
+                    (SELECT coalesce(sum(live), 0) FROM note_count WHERE session_id = ?1) AS notes,
+                    (SELECT count(DISTINCT o.database_id) FROM note_origin o
+                       JOIN note n ON n.id = o.note_id WHERE n.session_id = ?1) AS merged_from",
         )?;
         self.sessions()?
             .into_iter()
             .map(|session| {
-                let (tables, items, notes) = count.query_row([&session.id], |r| {
+                let (tables, items, notes, merged_from) = count.query_row([&session.id], |r| {
                     Ok((
                         r.get::<_, i64>("tables")?,
                         r.get::<_, i64>("items")?,
                         r.get::<_, i64>("notes")?,
+                        r.get::<_, i64>("merged_from")?,
                     ))
                 })?;
                 Ok(SessionSummary {
@@ -112,6 +115,7 @@ impl Store {
                     tables: tables as u64,
                     items: items as u64,
                     notes: notes as u64,
+                    merged_from: merged_from as u64,
                 })
             })
             .collect()

@@ -258,6 +258,7 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
     if let Some(extra) = super::memory::note_suffix(v, open, &n.id) {
         spans.push(Span::styled(format!(" · {extra}"), v.theme.key()));
     }
+    spans.extend(origin_span(v, n));
     if c.kind == crate::domain::NoteKind::Action && (c.owner.trim().is_empty() || c.due.is_none()) {
         spans.push(Span::styled(
             format!(" · {}", v.s.run.no_owner_yet),
@@ -265,6 +266,15 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
         ));
     }
     spans
+}
+
+/// Where a merged note was taken: " · from Data #3".
+fn origin_span(v: &View<'_>, n: &Note) -> Option<Span<'static>> {
+    let o = n.origin.as_ref()?;
+    Some(Span::styled(
+        crate::i18n::laptops::from(v.state.lang, &o.cite()),
+        v.theme.dim(),
+    ))
 }
 
 /// Rows of one note: header then its wrapped, terminal-safe text.

@@ -41,7 +41,17 @@ pub fn draw(frame: &mut Frame<'_>, v: &View<'_>, area: Rect) {
             let text = format!(
                 "{:<10}  {:<title_w$}  {:>6} {:>5} {:>8}",
                 row.session.date.to_string(),
-                format!("{mark}{}", fit(&row.session.title, title_w - 1)),
+                format!(
+                    "{mark}{}",
+                    fit(
+                        &format!(
+                            "{}{}",
+                            row.session.title,
+                            crate::i18n::laptops::merged(st.lang, row.merged_from)
+                        ),
+                        title_w - 1
+                    )
+                ),
                 row.tables,
                 row.items,
                 row.notes

@@ -10,6 +10,7 @@ pub mod app;
 pub mod driver;
 pub mod fixture;
 pub mod html;
+pub mod laptops;
 pub mod markdown;
 pub mod memory;
 pub mod old_db;

@@ -76,7 +76,8 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
             select,
             save_place,
         } => {
-            let notes = store.notes_for_item(&item_id)?;
+            let mut notes = store.notes_for_item(&item_id)?;
+            store.fill_origins(&mut notes)?;
             // This window's draft, and those of windows that are gone.
             let opened = store.open_draft(&session_id, &item_id)?;
             let memory = Box::new(memory::of_item(store, &session_id, &item_id, &notes)?);
