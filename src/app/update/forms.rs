@@ -143,7 +143,7 @@ fn date(value: &str) -> Option<NaiveDate> {
 
 /// Enter in a form: validate, then the effect (the form stays until the
 /// store confirms), or the error at its field.
-pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
+pub(super) fn submit(state: &mut State, mut f: Form, now: Now) -> Vec<Effect> {
     let lang = state.lang;
     let s = &strings(lang).forms;
     let session_id = state.open.as_ref().map(|o| o.session.id.clone());
@@ -235,7 +235,7 @@ pub(super) fn submit(state: &mut State, mut f: Form) -> Vec<Effect> {
                     .collect())
             }
         },
-        FormBody::Response(x) => match super::memory::response_input(x, lang, state) {
+        FormBody::Response(x) => match super::memory::response_input(x, lang, now) {
             Err((at, message)) => {
                 f.focus = at;
                 f.error = Some(message);

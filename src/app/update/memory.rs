@@ -91,7 +91,7 @@ fn response_status(text: &str) -> Option<ResponseStatus> {
 pub(super) fn response_input(
     f: &ResponseForm,
     lang: Lang,
-    state: &State,
+    now: Now,
 ) -> Result<ResponseInput, (usize, String)> {
     let s = &strings(lang).forms;
     let status =
@@ -104,9 +104,7 @@ pub(super) fn response_input(
         status,
         reason,
         by: f.by.value(),
-        on: state
-            .wall
-            .map_or_else(|| chrono::Local::now().date_naive(), |w| w.date_naive()),
+        on: now.wall.date_naive(),
     })
 }
 

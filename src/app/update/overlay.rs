@@ -185,7 +185,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
                 }
                 keep(state, Overlay::Form(f));
             }
-            Action::Confirm => return forms::submit(state, f),
+            Action::Confirm => return forms::submit(state, f, now),
             Action::Back => {}
             _ => keep(state, Overlay::Form(f)),
         },
