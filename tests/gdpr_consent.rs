@@ -108,7 +108,14 @@ fn session(store: &mut Store) -> Session {
 
 fn exports(store: &Store, s: &Session) -> Vec<(&'static str, String)> {
     let json = |anon| String::from_utf8(json_bytes(store, s, anon)).unwrap();
+    let html = |anon| {
+        let mut out = Vec::new();
+        tafel::export::write_html(store, s, Lang::Nl, anon, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
     vec![
+        ("HTML", html(false)),
+        ("HTML, anonymised", html(true)),
         ("Markdown nl", markdown(store, s, Lang::Nl, false)),
         ("Markdown en", markdown(store, s, Lang::En, false)),
         ("JSON", json(false)),
