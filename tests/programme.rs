@@ -243,3 +243,71 @@ fn a_session_of_another_day_is_not_behind_its_plan() {
     d.tick_at(day, "10:50");
     assert!(d.screen(120, 30).contains("20 min behind"));
 }
+
+#[test]
+fn the_minutes_group_a_tables_notes_by_round_when_there_were_rounds() {
+    let mut store = tafel::store::Store::open_in_memory().unwrap();
+    let s = tafel::demo::create(&mut store, 60, 1, Lang::Nl).unwrap();
+    let mut md = Vec::new();
+    tafel::export::write_markdown(&store, &s, Lang::Nl, false, &mut md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    // The programme table, with both rounds.
+    let programme = md.split("## Programma").nth(1).unwrap();
+    assert!(
+        programme.contains("| Tafelronde 1 | Ronde 1 |"),
+        "{programme}"
+    );
+    assert!(
+        programme.contains("| Tafelronde 2 | Ronde 2 |"),
+        "{programme}"
+    );
+    // Each table: round 1, then round 2, items one level deeper.
+    let tables: Vec<&str> = md.split("\n## Tafel ").skip(1).collect();
+    assert_eq!(tables.len(), 4);
+    for t in tables {
+        let r1 = t.find("\n### Ronde 1\n").expect("round 1");
+        let r2 = t.find("\n### Ronde 2\n").expect("round 2");
+        assert!(r1 < r2);
+        assert!(t.contains("\n#### Actiepunt") || t.contains("\n#### Beleidsvraag"));
+        assert!(!t.contains("\n### Actiepunt") && !t.contains("\n### Beleidsvraag"));
+        // Items a table did not discuss: listed once after its rounds, not
+        // as "no notes" in every round.
+        assert!(!t.contains("Geen notities."), "{t}");
+        if let Some(rest) = t.split("\n### Agendapunten zonder inbreng\n").nth(1) {
+            assert!(rest.trim_start().starts_with("- "), "{t}");
+            assert!(!rest.contains("\n### "), "after the rounds: {t}");
+        }
+    }
+    // Without rounds (or with one), nothing changes: items stay at ###.
+    let mut plain = tafel::store::Store::open_in_memory().unwrap();
+    let d = Driver::with_session_and_tables(Lang::Nl);
+    drop(d);
+    let s2 = plain
+        .create_session(
+            &tafel::domain::NewSession {
+                title: "Zonder rondes".into(),
+                date: chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
+                location: String::new(),
+                facilitator: String::new(),
+                language: Lang::Nl,
+            },
+            &tafel::agenda::bundled(),
+        )
+        .unwrap();
+    let item = plain.items(&s2.id).unwrap()[0].id.clone();
+    let table = plain.create_table(&s2.id, "T", "", 20).unwrap();
+    plain.assign_item(&table.id, &item).unwrap();
+    let mut n = tafel::domain::NoteInput {
+        item_id: item.clone(),
+        table_id: Some(table.id.clone()),
+        ..Default::default()
+    };
+    n.content.text = "één ronde".into();
+    n.round = Some(1);
+    plain.add_note(&s2.id, &n).unwrap();
+    let mut md = Vec::new();
+    tafel::export::write_markdown(&plain, &s2, Lang::Nl, false, &mut md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(!md.contains("### Ronde"), "{md}");
+    assert!(md.contains("\n### Actiepunt 1"), "{md}");
+}

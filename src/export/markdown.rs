@@ -716,9 +716,20 @@ struct NotesWriter<'c, 'o, 'w> {
     cursor: usize,
     item: Option<usize>,
     kind: Option<NoteKind>,
+    /// With more than one table round: the round whose part of the open
+    /// table is written (`Some(None)`: notes taken outside a round).
+    by_round: bool,
+    round: Option<Option<u32>>,
+    /// Split by round: the open table's items that got notes.
+    seen: Vec<usize>,
 }
 
 impl NotesWriter<'_, '_, '_> {
+    /// "####" for an item, one deeper when a table is split by round.
+    fn hashes(&self, level: usize) -> String {
+        "#".repeat(level + usize::from(self.by_round))
+    }
+
     fn note(&mut self, note: Note) -> Result<()> {
         let Some(place) = self.cx.place_of(&note)? else {
             return Ok(()); // at a deleted table
@@ -727,16 +738,37 @@ impl NotesWriter<'_, '_, '_> {
         if self.place != Some(place) {
             self.open_place(place)?;
         }
+        if self.by_round && self.round != Some(note.round) {
+            // A new round of this table: the last round's remaining items
+            // first, then this round's items again, each once.
+            if self.round.is_some() {
+                self.items_before(None)?;
+            }
+            let title = match note.round {
+                Some(n) => format!("{} {n}", self.cx.s.round),
+                None => self.cx.s.outside_rounds.to_string(),
+            };
+            self.out.line(&format!("### {title}"))?;
+            self.out.blank()?;
+            self.round = Some(note.round);
+            self.cursor = 0;
+            self.item = None;
+            self.kind = None;
+        }
         if self.item != Some(item) {
             self.items_before(Some(item))?;
             self.item_heading(item)?;
+            if !self.seen.contains(&item) {
+                self.seen.push(item);
+            }
         }
         if self.kind != Some(note.content.kind) {
             if self.kind.is_some() {
                 self.out.blank()?;
             }
+            let h = self.hashes(4);
             self.out.line(&format!(
-                "#### {}",
+                "{h} {}",
                 kind_heading(note.content.kind, self.cx.lang)
             ))?;
             self.out.blank()?;
@@ -786,12 +818,34 @@ impl NotesWriter<'_, '_, '_> {
         self.place = Some(Place::Table(i));
         self.next_table = i + 1;
         self.cursor = 0;
+        self.seen.clear();
         Ok(())
     }
 
     /// Ends the open section: the open table's remaining items get "no notes".
     fn close_place(&mut self) -> Result<()> {
         self.items_before(None)?;
+        if self.by_round
+            && let Some(Place::Table(t)) = self.place
+        {
+            // Split by round, items without notes are listed once, after
+            // the rounds, rather than as "no notes" in every round.
+            let cx = self.cx;
+            let unseen: Vec<usize> = cx.table_items[t]
+                .iter()
+                .copied()
+                .filter(|i| !self.seen.contains(i))
+                .collect();
+            if !unseen.is_empty() {
+                self.out.line(&format!("### {}", cx.s.no_input))?;
+                self.out.blank()?;
+                for i in unseen {
+                    self.out
+                        .line(&format!("- {}", cx.item_title(&cx.items[i])))?;
+                }
+                self.out.blank()?;
+            }
+        }
         if let Some(Place::Table(i)) = self.place
             && self.item.is_none()
             && self.cx.table_items[i].is_empty()
@@ -801,6 +855,7 @@ impl NotesWriter<'_, '_, '_> {
         self.place = None;
         self.item = None;
         self.kind = None;
+        self.round = None;
         Ok(())
     }
 
@@ -813,6 +868,9 @@ impl NotesWriter<'_, '_, '_> {
         let Some(Place::Table(t)) = self.place else {
             return Ok(());
         };
+        if self.by_round {
+            return Ok(()); // see close_place
+        }
         let assigned = &self.cx.table_items[t];
         while let Some(&next) = assigned.get(self.cursor) {
             if item.is_some_and(|i| next > i) {
@@ -829,8 +887,11 @@ impl NotesWriter<'_, '_, '_> {
     }
 
     fn item_heading(&mut self, item: usize) -> Result<()> {
-        self.out
-            .line(&format!("### {}", self.cx.item_title(&self.cx.items[item])))?;
+        self.out.line(&format!(
+            "{} {}",
+            self.hashes(3),
+            self.cx.item_title(&self.cx.items[item])
+        ))?;
         self.out.blank()?;
         if let Some(status) = self.cx.item_status(item) {
             self.out.line(&status)?;
@@ -867,9 +928,13 @@ fn notes(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
         cursor: 0,
         item: None,
         kind: None,
+        by_round: cx.store.note_rounds(&cx.session.id)?.len() > 1,
+        round: None,
+        seen: Vec::new(),
     };
+    let by_round = w.by_round;
     cx.store
-        .for_each_note(&cx.session.id, |note| w.note(note))?;
+        .for_each_note_ordered(&cx.session.id, by_round, |note| w.note(note))?;
     w.finish()
 }
 

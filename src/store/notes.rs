@@ -351,15 +351,41 @@ impl Store {
     /// does not grow with the number of notes), ordered by table position
     /// (notes without a table last), item position, kind, then number.
     pub fn for_each_note(&self, session_id: &str, f: impl FnMut(Note) -> Result<()>) -> Result<()> {
+        self.for_each_note_ordered(session_id, false, f)
+    }
+
+    /// As [`Store::for_each_note`], with a table's notes round by round
+    /// (notes outside a round first) when `by_round`.
+    pub fn for_each_note_ordered(
+        &self,
+        session_id: &str,
+        by_round: bool,
+        f: impl FnMut(Note) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!(
             "SELECT {COLUMNS} FROM note n
                JOIN item i ON i.id = n.item_id
                LEFT JOIN thematic_table t ON t.id = n.table_id
              WHERE n.session_id = ?1 AND n.deleted_at IS NULL
-             ORDER BY t.position IS NULL, t.position, n.table_id, i.position, {}, n.number",
+             ORDER BY t.position IS NULL, t.position, n.table_id, {}i.position, {}, n.number",
+            if by_round {
+                "coalesce(n.round, 0), "
+            } else {
+                ""
+            },
             kind_order_sql()
         );
         for_each_row(&mut self.conn.prepare(&sql)?, [session_id], f)
+    }
+
+    /// The distinct table rounds the session's live notes were taken in.
+    pub fn note_rounds(&self, session_id: &str) -> Result<Vec<u32>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT round FROM note
+             WHERE session_id = ?1 AND deleted_at IS NULL AND round IS NOT NULL ORDER BY round",
+        )?;
+        let rows = st.query_map([session_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Inserts many notes in one transaction with one prepared statement
