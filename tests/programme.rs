@@ -311,3 +311,39 @@ fn the_minutes_group_a_tables_notes_by_round_when_there_were_rounds() {
     assert!(!md.contains("### Ronde"), "{md}");
     assert!(md.contains("\n### Actiepunt 1"), "{md}");
 }
+
+/// `tafel new --from` (a follow-up meeting) copies the programme as planned:
+/// titles, kinds, times and order, without the earlier meeting's actual
+/// start and end times.
+#[test]
+fn a_follow_up_meeting_copies_the_programme_as_planned() {
+    let mut store = tafel::store::Store::open_in_memory().unwrap();
+    let new = |title: &str, day| tafel::domain::NewSession {
+        title: title.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2025, day, 12).unwrap(),
+        location: String::new(),
+        facilitator: String::new(),
+        language: Lang::Nl,
+    };
+    let march = store
+        .create_session(&new("Maart", 3), &tafel::agenda::bundled())
+        .unwrap();
+    store.set_programme(&march.id, &plan()).unwrap();
+    let first = store.programme(&march.id).unwrap()[0].id.clone();
+    store
+        .start_block(&march.id, Some(&first), chrono::Utc::now())
+        .unwrap();
+    assert!(store.programme(&march.id).unwrap()[0].started_at.is_some());
+    let june = store.follow_up(&march.id, &new("Juni", 6)).unwrap();
+    let copied = store.programme(&june.id).unwrap();
+    let plans: Vec<PlannedBlock> = copied.iter().map(|b| b.plan.clone()).collect();
+    assert_eq!(plans, plan());
+    assert!(
+        copied
+            .iter()
+            .all(|b| b.started_at.is_none() && b.ended_at.is_none())
+    );
+    assert!(copied.iter().all(|b| b.session_id == june.id));
+    // The earlier meeting's programme is untouched.
+    assert_eq!(store.programme(&march.id).unwrap().len(), plan().len());
+}
