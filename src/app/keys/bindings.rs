@@ -12,23 +12,8 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! b {
-    ($code:expr, $mods:expr, $action:expr, $help:ident) => {
-        Binding {
-            code: $code,
-            mods: $mods,
-            action: $action,
-            help: |s| s.keys.$help,
-            footer: None,
-        }
-    };
-    ($code:expr, $mods:expr, $action:expr, $help:ident, $rank:literal $short:ident) => {
-        Binding {
-            code: $code,
-            mods: $mods,
-            action: $action,
-            help: |s| s.keys.$help,
-            footer: Some(($rank, |s| s.keys.$short)),
-        }
+    ($($t:tt)*) => {
+        binding!(keys: $($t)*)
     };
 }
 

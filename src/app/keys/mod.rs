@@ -5,6 +5,29 @@ use super::action::Action;
 use crate::i18n::Strings;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+/// One [`Binding`] whose help (and footer label, with a rank) is the
+/// field of that name in the `i18n` section given first.
+macro_rules! binding {
+    ($sec:ident: $code:expr, $mods:expr, $action:expr, $help:ident) => {
+        Binding {
+            code: $code,
+            mods: $mods,
+            action: $action,
+            help: |s| s.$sec.$help,
+            footer: None,
+        }
+    };
+    ($sec:ident: $code:expr, $mods:expr, $action:expr, $help:ident, $rank:literal $short:ident) => {
+        Binding {
+            code: $code,
+            mods: $mods,
+            action: $action,
+            help: |s| s.$sec.$help,
+            footer: Some(($rank, |s| s.$sec.$short)),
+        }
+    };
+}
+
 mod bindings;
 mod overview;
 

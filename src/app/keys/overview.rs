@@ -11,23 +11,8 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 macro_rules! b {
-    ($code:expr, $mods:expr, $action:expr, $help:ident) => {
-        Binding {
-            code: $code,
-            mods: $mods,
-            action: $action,
-            help: |s| s.overview.$help,
-            footer: None,
-        }
-    };
-    ($code:expr, $mods:expr, $action:expr, $help:ident, $rank:literal $short:ident) => {
-        Binding {
-            code: $code,
-            mods: $mods,
-            action: $action,
-            help: |s| s.overview.$help,
-            footer: Some(($rank, |s| s.overview.$short)),
-        }
+    ($($t:tt)*) => {
+        binding!(overview: $($t)*)
     };
 }
 
