@@ -207,6 +207,30 @@ pub fn may_name(p: &Participant, anonymize: bool) -> bool {
     !anonymize && p.naming == Naming::Named
 }
 
+/// Who said it: "Name, Organisation (Group)" for a participant who may be
+/// named (their parts escaped by `esc` for the export's format), else the
+/// group alone. The one attribution every export writes.
+pub fn attribution(
+    named: Option<&Participant>,
+    group: Option<String>,
+    esc: impl Fn(&str) -> String,
+) -> Option<String> {
+    let parts: Vec<String> = named
+        .into_iter()
+        .flat_map(|p| [&p.name, &p.organisation])
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| esc(s))
+        .collect();
+    if parts.is_empty() {
+        return group;
+    }
+    Some(match group {
+        Some(g) => format!("{} ({g})", parts.join(", ")),
+        None => parts.join(", "),
+    })
+}
+
 impl Anonymizer {
     /// What an export of `session` takes out of user text, with markers and
     /// group labels in `lang`: with `anonymize` every name tafel knows;

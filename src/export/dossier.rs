@@ -167,21 +167,7 @@ impl Dossier {
             .and_then(|id| part.participants.get(id))
             // Only a participant who agreed to be named is named.
             .filter(|p| super::anonymize::may_name(p, false));
-        if let (None, Some(p)) = (&self.anon, p) {
-            let names: Vec<String> = [&p.name, &p.organisation]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| inline(s))
-                .collect();
-            if !names.is_empty() {
-                return Some(match group {
-                    Some(g) => format!("{} ({g})", names.join(", ")),
-                    None => names.join(", "),
-                });
-            }
-        }
-        group
+        super::anonymize::attribution(p.filter(|_| self.anon.is_none()), group, inline)
     }
 
     fn owner(&self, owner: &str) -> Option<String> {

@@ -14,7 +14,7 @@
 //! stream from the store one (table, item, kind) at a time.
 
 use super::Out;
-use super::anonymize::{Anonymizer, Owner, may_name};
+use super::anonymize::{Anonymizer, Owner, attribution, may_name};
 use super::charts;
 use super::escape::{visible_block, visible_inline};
 use super::strings::{Strings, kind_heading, long_date, strings};
@@ -138,21 +138,11 @@ impl Page<'_> {
             .or(p.map(|p| p.group))
             .map(|g| g.label(self.lang).to_string());
         // Only a participant who agreed to be named is named.
-        if let Some(p) = p.filter(|p| may_name(p, self.anonymize)) {
-            let parts: Vec<String> = [&p.name, &p.organisation]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| visible_inline(s))
-                .collect();
-            if !parts.is_empty() {
-                return Some(match group {
-                    Some(g) => format!("{} ({g})", parts.join(", ")),
-                    None => parts.join(", "),
-                });
-            }
-        }
-        group
+        attribution(
+            p.filter(|p| may_name(p, self.anonymize)),
+            group,
+            visible_inline,
+        )
     }
 
     /// Owner and due date; for an action also what it still lacks.
