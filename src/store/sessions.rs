@@ -92,12 +92,15 @@ impl Store {
 
     /// Sessions, newest first, with how many tables, items and notes each has.
     pub fn session_summaries(&self) -> Result<Vec<SessionSummary>> {
+        // `CROSS JOIN`: from the merged notes (none, or a few) to their
+        // session, not from every note of the session to its origin (which
+        // SQLite chose by itself: 7–50 ms at 100,000 notes, on every start).
         let mut count = self.conn.prepare(
             "SELECT (SELECT count(*) FROM thematic_table WHERE session_id = ?1 AND deleted_at IS NULL) AS tables,
                     (SELECT count(*) FROM item WHERE session_id = ?1) AS items,
                     (SELECT coalesce(sum(live), 0) FROM note_count WHERE session_id = ?1) AS notes,
                     (SELECT count(DISTINCT o.database_id) FROM note_origin o
-                       JOIN note n ON n.id = o.note_id WHERE n.session_id = ?1) AS merged_from",
+                       CROSS JOIN note n ON n.id = o.note_id WHERE n.session_id = ?1) AS merged_from",
         )?;
         self.sessions()?
             .into_iter()
