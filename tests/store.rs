@@ -41,6 +41,35 @@ fn note(item_id: &str, text: &str) -> NoteInput {
     }
 }
 
+/// The place is saved without waiting for the disk; everything after it is
+/// committed with `synchronous=FULL` again, also when saving it failed.
+#[test]
+fn saving_the_place_leaves_every_other_commit_durable() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("tafel.db");
+    let mut s = Store::open(&path).unwrap();
+    let session = s
+        .create_session(&new_session(), &agenda::bundled())
+        .unwrap();
+    let sync = |s: &Store| -> i64 {
+        s.connection()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap()
+    };
+    let place = Place {
+        table_id: None,
+        item_id: Some(s.items(&session.id).unwrap()[2].id.clone()),
+        scroll: 7,
+    };
+    s.save_place(&session.id, &place).unwrap();
+    assert_eq!(sync(&s), 2, "synchronous=FULL after the place");
+    assert!(s.save_place("no such session", &place).is_err());
+    assert_eq!(sync(&s), 2, "synchronous=FULL after a failed place");
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.place(&session.id).unwrap(), Some(place));
+}
+
 #[test]
 fn empty_file_is_migrated_and_reopens_with_its_data() {
     let dir = TempDir::new().unwrap();
