@@ -93,6 +93,7 @@ mod next_item {
                 session_id: session.clone(),
                 stop: 0,
                 item_id: item.clone(),
+                at: tafel::store::PageAt::Last,
                 select: None,
                 save_place: true,
             };
@@ -145,6 +146,7 @@ mod open_session {
                     session_id: session.clone(),
                     stop: 0,
                     item_id: item.clone(),
+                    at: tafel::store::PageAt::Last,
                     select: None,
                     save_place: true,
                 },

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::path::Path;
 use tafel::Error;
 use tafel::domain::{IrmLevel, NoteKind, StakeholderGroup};
-use tafel::store::{MIGRATIONS, Store};
+use tafel::store::{MIGRATIONS, PageAt, Store};
 use tempfile::TempDir;
 
 fn open(p: &Path) -> Store {
@@ -111,9 +111,11 @@ fn notes_arrive_with_new_numbers_and_their_origin() {
     assert_eq!(origins.len(), 5);
     let summary = &m.session_summaries().unwrap()[0];
     assert_eq!((summary.notes, summary.merged_from), (7, 2));
-    let mut notes = m.notes_for_item(&m.items(&s.id).unwrap()[0].id).unwrap();
-    m.fill_origins(&mut notes).unwrap();
-    let cited: Vec<Option<String>> = notes
+    // As the run screen reads them: a page of the item's notes.
+    let item = &m.items(&s.id).unwrap()[0].id;
+    let page = m.note_page(&s.id, item, &PageAt::Last, 128).unwrap();
+    let cited: Vec<Option<String>> = page
+        .notes
         .iter()
         .map(|n| n.origin.as_ref().map(|o| o.cite()))
         .collect();

@@ -103,18 +103,26 @@ pub fn drain(st: &mut Statement<'_>, params: impl Params) -> usize {
     sum
 }
 
-/// The statement that selects an item's live notes, as `Store::notes_for_item` runs it.
+/// The statement that selects the page of an item's live notes an opened
+/// item shows (its newest 128), as `Store::note_page` runs it.
 pub const ITEM_NOTES: &str = "SELECT n.id, n.session_id, n.number, n.item_id, n.table_id, n.kind, \
     n.text, n.participant_id, n.stakeholder_group, n.tags, n.votes_for, n.votes_against, n.owner, \
-    n.due, n.created_at, n.updated_at, n.deleted_at FROM note n \
-    WHERE n.item_id = ?1 AND n.deleted_at IS NULL ORDER BY n.number";
+    n.due, n.created_at, n.updated_at, n.deleted_at, n.round FROM note n \
+    WHERE n.item_id = ?1 AND n.deleted_at IS NULL ORDER BY n.number DESC LIMIT 128";
+
+/// The item's count of live notes, as `Store::note_page` reads it.
+pub const ITEM_COUNT: &str = "SELECT live FROM note_count WHERE session_id = ?1 AND item_id = ?2";
 
 /// The draft of an item, as `Store::draft` reads it.
 pub const DRAFT: &str = "SELECT session_id, item_id, text, updated_at FROM draft WHERE session_id = ?1 AND item_id = ?2";
 
-/// Raw baseline of moving to an item: its notes and its draft.
+/// Raw baseline of moving to an item: its count, the page of notes it
+/// shows and its draft.
 pub fn raw_load_item(conn: &Connection, session: &str, item: &str) -> usize {
-    drain(&mut conn.prepare_cached(ITEM_NOTES).unwrap(), [item])
+    drain(
+        &mut conn.prepare_cached(ITEM_COUNT).unwrap(),
+        [session, item],
+    ) + drain(&mut conn.prepare_cached(ITEM_NOTES).unwrap(), [item])
         + drain(&mut conn.prepare_cached(DRAFT).unwrap(), [session, item])
 }
 

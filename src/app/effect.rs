@@ -14,7 +14,7 @@ use crate::domain::{Dimension, Item, Participant, Session, SessionSummary, Table
 use crate::domain::{
     Id, IrmLevel, NewSession, Note, NoteContent, NoteInput, Rating, StakeholderGroup, TableTimer,
 };
-use crate::store::Place;
+use crate::store::{NotePage, PageAt, Place};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -42,14 +42,24 @@ pub enum Effect {
         id: Id,
         fields: NewSession,
     },
-    /// Read an item's notes and its draft, for stop `stop`; then select
-    /// note `select` (default: the last) and, if asked, save the place.
+    /// Read a page of an item's notes (at `at`: the last ones, those
+    /// around a saved place or a search hit) and its draft, for stop
+    /// `stop`; then select that note (default: the last) and, if asked,
+    /// save the place.
     LoadItem {
         session_id: Id,
         stop: usize,
         item_id: Id,
+        at: PageAt,
         select: Option<usize>,
         save_place: bool,
+    },
+    /// Read another page of the current item's notes: the screen is about
+    /// to show notes that are not loaded.
+    LoadNotes {
+        session_id: Id,
+        item_id: Id,
+        at: PageAt,
     },
     SavePlace {
         session_id: Id,
@@ -174,6 +184,7 @@ impl Effect {
             Effect::LoadSessions { .. }
                 | Effect::OpenSession { .. }
                 | Effect::LoadItem { .. }
+                | Effect::LoadNotes { .. }
                 | Effect::CloseSession
                 | Effect::Quit
                 | Effect::Export { .. }
@@ -319,13 +330,20 @@ pub enum Outcome {
     ItemLoaded {
         stop: usize,
         item_id: Id,
-        notes: Vec<Note>,
+        at: PageAt,
+        page: Box<NotePage>,
         draft: Option<NoteContent>,
         memory: Box<crate::app::state::ItemMemory>,
         /// Drafts of windows that are gone, now in `draft`.
         taken_over: usize,
         select: Option<usize>,
         save_place: bool,
+    },
+    /// `LoadNotes`: the page read.
+    NotesPage {
+        item_id: Id,
+        at: PageAt,
+        page: Box<NotePage>,
     },
     /// A write that changes nothing on screen (place, timer, draft removal).
     Stored,

@@ -3,7 +3,7 @@
 
 use super::merge::columns;
 use super::{Store, now, ts};
-use crate::domain::{Id, Note, NoteOrigin};
+use crate::domain::{Id, NoteOrigin};
 use crate::error::{Error, Result};
 use rusqlite::params;
 use std::collections::HashMap;
@@ -220,27 +220,5 @@ impl Store {
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Fills in [`Note::origin`] of notes that arrived by a merge.
-    pub fn fill_origins(&self, notes: &mut [Note]) -> Result<()> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT o.database_id, o.number, coalesce(m.label, '') AS label
-             FROM note_origin o LEFT JOIN merged_database m ON m.database_id = o.database_id
-             WHERE o.note_id = ?1",
-        )?;
-        for n in notes {
-            use rusqlite::OptionalExtension;
-            n.origin = st
-                .query_row([&n.id], |r| {
-                    Ok(NoteOrigin {
-                        database_id: r.get(0)?,
-                        number: r.get(1)?,
-                        label: r.get(2)?,
-                    })
-                })
-                .optional()?;
-        }
-        Ok(())
     }
 }

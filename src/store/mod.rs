@@ -12,6 +12,7 @@ mod export_queries;
 pub mod forget;
 mod items;
 mod merge;
+mod note_page;
 mod notes;
 mod overview;
 mod participants;
@@ -38,6 +39,7 @@ pub use drafts::{OpenedDraft, Place};
 pub use handout::Handout;
 pub use history::{ActionAt, DossierSession, YearCounts};
 pub use merge::{Conflict, ImportRows, MergeReport, StatusRow};
+pub use note_page::{NotePage, PageAt};
 pub use notes::NoteCounts;
 pub use overview::{Overview, TOP_NOTES, TableOverview, VoiceCount};
 

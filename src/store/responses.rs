@@ -13,12 +13,12 @@ use rusqlite::{OptionalExtension, Row, params};
 
 /// The one column list every query of `response` selects (as `r`), read by
 /// name in [`from_row`].
-const COLUMNS: &str = "r.id AS response_id, r.note_id AS response_note_id, \
+pub(super) const COLUMNS: &str = "r.id AS response_id, r.note_id AS response_note_id, \
     r.status AS response_status, r.reason AS response_reason, r.given_by AS response_by, \
     r.given_on AS response_on, r.created_at AS response_created_at";
 
 /// A response from a row of [`COLUMNS`].
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Response> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Response> {
     Ok(Response {
         id: r.get("response_id")?,
         note_id: r.get("response_note_id")?,

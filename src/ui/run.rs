@@ -307,17 +307,16 @@ fn draw_notes(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     }
     let h = inner.height as usize;
     let w = inner.width as usize;
-    let anchor = if focused {
-        open.note_sel.min(open.notes.len() - 1)
-    } else {
-        open.notes.len() - 1
-    };
+    let anchor = open.note_anchor();
     // Walk back from the anchor until the area is full…
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     let mut used = 0;
     let mut i = anchor as isize;
+    // (Only the notes around the anchor are loaded: enough for any screen.)
     while i >= 0 && used < h {
-        let n = &open.notes[i as usize];
+        let Some(n) = open.notes.get(i as usize) else {
+            break;
+        };
         let rows = note_rows(v, open, n, w, focused && i as usize == open.note_sel);
         used += rows.len();
         blocks.push(rows);
@@ -326,8 +325,10 @@ fn draw_notes(frame: &mut Frame<'_>, v: &View<'_>, open: &Open, area: Rect) {
     blocks.reverse();
     // …then fill any space left below it.
     let mut j = anchor + 1;
-    while used < h && j < open.notes.len() {
-        let rows = note_rows(v, open, &open.notes[j], w, false);
+    while used < h
+        && let Some(n) = open.notes.get(j)
+    {
+        let rows = note_rows(v, open, n, w, false);
         used += rows.len();
         blocks.push(rows);
         j += 1;

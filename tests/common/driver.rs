@@ -455,6 +455,16 @@ impl Driver {
         self.open().note_sel
     }
 
+    /// The text of the selected note, if it is loaded.
+    pub fn selected_text(&self) -> Option<String> {
+        self.open().selected_note().map(|n| n.content.text.clone())
+    }
+
+    /// The current item's notes as the screen holds them.
+    pub fn note_window(&self) -> &tafel::app::Notes {
+        &self.open().notes
+    }
+
     /// What the next note will get: kind, group, tags.
     pub fn next_note(&self) -> (NoteKind, Option<StakeholderGroup>, Vec<String>) {
         let meta = &self.open().editor.meta;
@@ -573,6 +583,13 @@ impl Driver {
             Some(Overlay::Rating { comment, .. }) => Some(comment.lines().join("\n")),
             _ => None,
         }
+    }
+
+    /// Acts as if the check for damage were still running in the
+    /// background (the next tick asks the store, which says it is done).
+    pub fn checking(&mut self) -> &mut Self {
+        self.app.state.checking = true;
+        self
     }
 
     /// A backup of the database is being taken in the background.

@@ -4,32 +4,17 @@
 use crate::app::effect::Outcome;
 use crate::app::state::ItemMemory;
 use crate::domain::memory::SearchFilter;
-use crate::domain::{Note, NoteKind};
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// What the run screen shows of an item's past, read with its notes.
-pub(super) fn of_item(
-    store: &Store,
-    session_id: &str,
-    item_id: &str,
-    notes: &[Note],
-) -> Result<ItemMemory> {
-    let mut memory = ItemMemory {
+/// What the run screen shows of an item's past, read with its notes (the
+/// statuses and responses of the notes come with each page of them).
+pub(super) fn of_item(store: &Store, session_id: &str, item_id: &str) -> Result<ItemMemory> {
+    Ok(ItemMemory {
         history: store.item_history(session_id, item_id)?,
         carried: store.carried_actions_at(session_id, item_id)?,
         ..Default::default()
-    };
-    for n in notes {
-        if n.content.kind == NoteKind::Action {
-            memory
-                .states
-                .insert(n.id.clone(), store.action_state(&n.id)?);
-        } else if let Some(r) = store.latest_response(&n.id)? {
-            memory.responses.insert(n.id.clone(), r);
-        }
-    }
-    Ok(memory)
+    })
 }
 
 /// Search hits; a query the index cannot read is said, not an error.

@@ -9,6 +9,7 @@ mod session;
 mod setup;
 
 use super::effect::{Effect, Outcome};
+use super::state::NOTES_PAGE_READ;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -73,24 +74,33 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
             session_id,
             stop,
             item_id,
+            at,
             select,
             save_place,
         } => {
-            let mut notes = store.notes_for_item(&item_id)?;
-            store.fill_origins(&mut notes)?;
+            let page = Box::new(store.note_page(&session_id, &item_id, &at, NOTES_PAGE_READ)?);
             // This window's draft, and those of windows that are gone.
             let opened = store.open_draft(&session_id, &item_id)?;
-            let memory = Box::new(memory::of_item(store, &session_id, &item_id, &notes)?);
+            let memory = Box::new(memory::of_item(store, &session_id, &item_id)?);
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
-                notes,
+                at,
+                page,
                 draft: opened.content,
                 memory,
                 taken_over: opened.taken_over,
                 select,
                 save_place,
             })
+        }
+        Effect::LoadNotes {
+            session_id,
+            item_id,
+            at,
+        } => {
+            let page = Box::new(store.note_page(&session_id, &item_id, &at, NOTES_PAGE_READ)?);
+            Ok(Outcome::NotesPage { item_id, at, page })
         }
         Effect::SaveDraft {
             session_id,

@@ -20,6 +20,14 @@ pub struct ItemMemory {
     pub responses: HashMap<Id, Response>,
 }
 
+impl ItemMemory {
+    /// Takes the statuses and responses of a page of the item's notes.
+    pub fn absorb(&mut self, page: &mut crate::store::NotePage) {
+        self.states.extend(page.states.drain(..));
+        self.responses.extend(page.responses.drain(..));
+    }
+}
+
 /// The search overlay: a query, and what it found.
 pub struct Search {
     pub input: TextArea<'static>,

@@ -2,11 +2,13 @@
 
 mod editor;
 mod memory;
+mod notes;
 mod overlay;
 mod overview;
 
 pub use editor::*;
 pub use memory::*;
+pub use notes::{Notes, PAGE as NOTES_PAGE_READ};
 pub use overlay::*;
 pub use overview::*;
 
@@ -103,9 +105,10 @@ pub struct Open {
     pub counts: HashMap<Id, u64>,
     pub stops: Vec<Stop>,
     pub stop: usize,
-    /// Notes of the current item, oldest first.
-    pub notes: Vec<Note>,
-    /// Selected note (index into `notes`) when the list has focus.
+    /// Notes of the current item, oldest first: those around what the
+    /// screen shows are loaded.
+    pub notes: Notes,
+    /// Selected note (a position in `notes`) when the list has focus.
     pub note_sel: usize,
     pub focus: Focus,
     pub editor: Editor,
@@ -121,6 +124,9 @@ pub struct Open {
     pub participant_sel: usize,
     /// The filter of the set-up's items pane.
     pub filter: ItemFilter,
+    /// The place changed while the check for damage ran: saved once it is
+    /// done.
+    pub place_pending: bool,
 }
 
 /// Type-to-filter for the items in set-up: `/`, then words.
@@ -151,6 +157,22 @@ impl Open {
         self.current()
             .and_then(|s| s.table)
             .map(|t| &self.tables[t])
+    }
+
+    /// The note the notes list is drawn around: the selected one while the
+    /// list has focus, else the newest.
+    pub fn note_anchor(&self) -> usize {
+        let last = self.notes.len().saturating_sub(1);
+        if self.focus == Focus::Notes {
+            self.note_sel.min(last)
+        } else {
+            last
+        }
+    }
+
+    /// The selected note, if the list has one (and it is loaded).
+    pub fn selected_note(&self) -> Option<&Note> {
+        self.notes.get(self.note_sel)
     }
 
     pub fn editor_text(&self) -> String {

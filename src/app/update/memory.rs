@@ -186,7 +186,15 @@ pub(super) fn search_key(
             open.focus = Focus::Notes;
             if stop == open.stop {
                 select_pending(open);
-                return vec![];
+                // A note of this item that is not loaded: read its page.
+                return match (open.select_note.clone(), open.editor.item.clone()) {
+                    (Some(id), Some(item_id)) => vec![Effect::LoadNotes {
+                        session_id: open.session.id.clone(),
+                        item_id,
+                        at: crate::store::PageAt::Note(id),
+                    }],
+                    _ => vec![],
+                };
             }
             return super::run::go_to(open, stop, now);
         }
@@ -199,11 +207,13 @@ pub(super) fn search_key(
 
 /// Selects the note a search hit asked for, once its item's notes are in.
 pub(super) fn select_pending(open: &mut Open) {
-    if let Some(id) = open.select_note.take()
-        && let Some(i) = open.notes.iter().position(|n| n.id == id)
+    // (Kept until the note is loaded: its page may still be on its way.)
+    if let Some(id) = open.select_note.as_ref()
+        && let Some(i) = open.notes.position(id)
     {
         open.note_sel = i;
         open.focus = Focus::Notes;
+        open.select_note = None;
     }
 }
 

@@ -18,7 +18,7 @@ pub use outcome::{failed, outcome};
 use super::action::Action;
 use super::effect::Effect;
 use super::state::*;
-use crate::store::Place;
+use crate::store::{PageAt, Place};
 use std::time::{Duration, Instant};
 
 /// When an action happens: `at` for timers and autosave, `wall` for what a
@@ -35,6 +35,12 @@ const DRAFT_QUIET: Duration = Duration::from_millis(300);
 const DRAFT_MAX: Duration = Duration::from_millis(900);
 
 pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
+    let mut out = dispatch(state, action, now);
+    out.extend(paging(state, &out));
+    out
+}
+
+fn dispatch(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
     if let Action::Resize(w, h) = action {
         state.size = Some((w, h));
         return vec![];
@@ -58,6 +64,29 @@ pub fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect> {
         Screen::Run => run::update(state, action, now),
         Screen::Overview => overview::update(state, action),
     }
+}
+
+/// The page of notes the screen is about to need, unless the effects
+/// already read another item or page.
+fn paging(state: &State, out: &[Effect]) -> Option<Effect> {
+    if out
+        .iter()
+        .any(|e| matches!(e, Effect::LoadItem { .. } | Effect::LoadNotes { .. }))
+    {
+        return None;
+    }
+    page_notes(state.open.as_ref()?)
+}
+
+/// Reads the notes a frame drawn around the list's anchor would show, if
+/// some of them are not loaded.
+fn page_notes(open: &Open) -> Option<Effect> {
+    let at = open.notes.want(open.note_anchor())?;
+    Some(Effect::LoadNotes {
+        session_id: open.session.id.clone(),
+        item_id: open.editor.item.clone()?,
+        at,
+    })
 }
 
 /// What may act while the terminal is too small to show anything: typing
@@ -89,6 +118,7 @@ fn tick(state: &mut State, now: Now) -> Vec<Effect> {
     if state.checking {
         out.push(Effect::PollCheck);
     }
+    out.extend(place_due(state));
     let Some(open) = state.open.as_ref() else {
         return out;
     };
@@ -121,6 +151,18 @@ fn secure(open: &Open) -> Option<Effect> {
     })
 }
 
+/// The place held back while the check ran (see `outcome`), once it is done.
+fn place_due(state: &mut State) -> Option<Effect> {
+    if state.checking {
+        return None;
+    }
+    let open = state.open.as_mut()?;
+    if !std::mem::take(&mut open.place_pending) {
+        return None;
+    }
+    Some(save_place(open))
+}
+
 fn save_place(open: &Open) -> Effect {
     Effect::SavePlace {
         session_id: open.session.id.clone(),
@@ -140,6 +182,8 @@ fn load_stop(open: &Open, stop: usize, select: Option<usize>, save_place: bool) 
             session_id: open.session.id.clone(),
             stop,
             item_id: open.items[s.item].id.clone(),
+            // The newest notes, unless a search hit waits to be selected.
+            at: open.select_note.clone().map_or(PageAt::Last, PageAt::Note),
             select,
             save_place,
         });

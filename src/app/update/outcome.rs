@@ -9,6 +9,12 @@ use crate::i18n::strings;
 use std::collections::HashMap;
 
 pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
+    let mut out = apply(state, outcome, now);
+    out.extend(super::paging(state, &out));
+    out
+}
+
+fn apply(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
     let s = strings(state.lang);
     if outcome.stored() {
         saved_again(state);
@@ -58,7 +64,8 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::ItemLoaded {
             stop,
             item_id,
-            notes,
+            at: _,
+            page,
             draft,
             memory,
             taken_over,
@@ -75,11 +82,15 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
                 };
                 state.info(text);
             }
+            let checking = state.checking;
             let Some(open) = state.open.as_mut() else {
                 return vec![];
             };
             open.stop = stop.min(open.stops.len().saturating_sub(1));
-            open.notes = notes;
+            let mut page = *page;
+            open.memory = *memory;
+            open.memory.absorb(&mut page);
+            open.notes = Notes::from_page(page);
             let last = open.notes.len().saturating_sub(1);
             open.note_sel = select.map_or(last, |s| s.min(last));
             // Each item starts with the defaults (observation, no speaker,
@@ -91,10 +102,29 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
                 ..draft
             };
             open.editor.item = Some(item_id);
-            open.memory = *memory;
             super::memory::select_pending(open);
+            // Its page was read: a note not in it is gone, and not waited for.
+            open.select_note = None;
             if save {
-                return vec![save_place(open)];
+                return place_now_or_later(open, checking);
+            }
+        }
+        Outcome::NotesPage { item_id, at, page } => {
+            let Some(open) = state.open.as_mut() else {
+                return vec![];
+            };
+            // A page of an item no longer shown is of no use.
+            if open.editor.item.as_ref() != Some(&item_id) {
+                return vec![];
+            }
+            let mut page = *page;
+            open.memory.absorb(&mut page);
+            let grew = open.notes.apply(&at, page);
+            super::memory::select_pending(open);
+            open.select_note = None;
+            if grew {
+                // The screen may need still more (a long jump).
+                return super::page_notes(open).into_iter().collect();
             }
         }
         Outcome::Stored => {}
@@ -133,9 +163,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
                 .as_ref()
                 .is_some_and(|n| n.id == note.id);
             let number = note.number;
-            if let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id) {
-                *slot = note;
-            }
+            open.notes.replace(note);
             if was_editing {
                 clear_editor(open);
             }
@@ -146,8 +174,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             let Some(open) = state.open.as_mut() else {
                 return vec![];
             };
-            if let Some(pos) = open.notes.iter().position(|n| n.id == id) {
-                let n = open.notes.remove(pos);
+            if let Some((_, n)) = open.notes.remove(&id) {
                 if let Some(c) = open.counts.get_mut(&n.item_id) {
                     *c = c.saturating_sub(1);
                 }
@@ -166,12 +193,24 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             open.undo.retain(|u| *u != Undo::Delete(note.id.clone()));
             *open.counts.entry(note.item_id.clone()).or_default() += 1;
             let number = note.number;
+            let mut out = vec![];
             if open.current_item().is_some_and(|i| i.id == note.item_id) {
-                let pos = open.notes.partition_point(|n| n.number < note.number);
-                open.notes.insert(pos, note);
-                open.note_sel = pos;
+                let (id, item_id) = (note.id.clone(), note.item_id.clone());
+                match open.notes.insert(note) {
+                    Some(pos) => open.note_sel = pos,
+                    // Outside the notes loaded: read those around it.
+                    None => {
+                        open.select_note = Some(id.clone());
+                        out.push(Effect::LoadNotes {
+                            session_id: open.session.id.clone(),
+                            item_id,
+                            at: crate::store::PageAt::Note(id),
+                        });
+                    }
+                }
             }
             state.info(format!("{} #{number}", s.run.restored));
+            return out;
         }
         Outcome::Voted {
             note,
@@ -184,9 +223,7 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             };
             let number = note.number;
             let id = note.id.clone();
-            if let Some(slot) = open.notes.iter_mut().find(|n| n.id == note.id) {
-                *slot = note;
-            }
+            open.notes.replace(note);
             if undo {
                 open.undo.pop();
                 state.info(format!("{} #{number}", s.run.vote_taken_back));
@@ -254,7 +291,10 @@ pub fn outcome(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::NoteRead { session, note } => {
             state.overlay = Some(Overlay::Past(Past::Note { session, note }));
         }
-        Outcome::Checked { running } => state.checking = running,
+        Outcome::Checked { running } => {
+            state.checking = running;
+            return super::place_due(state).into_iter().collect();
+        }
         Outcome::Damaged { detail, retry } => {
             state.checking = false;
             return vec![Effect::Recover { detail }, *retry];
@@ -316,6 +356,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         memory: Default::default(),
         select_note: None,
         filter: ItemFilter::default(),
+        place_pending: false,
         participants: l.participants,
         ratings: l
             .ratings
@@ -326,7 +367,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
         session: l.session,
         stops: Vec::new(),
         stop: 0,
-        notes: Vec::new(),
+        notes: Notes::default(),
         note_sel: 0,
         focus: Focus::Editor,
         editor: Editor::new(""),
@@ -357,7 +398,7 @@ fn opened(state: &mut State, l: Loaded, now: Now) -> Vec<Effect> {
     waiting_drafts(state, &open, &l.waiting_drafts);
     // Opening marks the session as the last used one (its place is saved).
     let out = if open.stops.is_empty() {
-        vec![save_place(&open)]
+        place_now_or_later(&mut open, state.checking)
     } else {
         load_stop(&open, open.stop, l.place.map(|p| p.scroll as usize), true)
     };
@@ -440,6 +481,19 @@ fn setup_changed(state: &mut State, op: SetupOp, setup: crate::app::effect::Setu
         | SetupOp::ToggleAssign { .. }
         | SetupOp::MoveItem { .. }
         | SetupOp::CreateTables(_) => {}
+    }
+}
+
+/// The place is saved at once, unless the check for damage still runs:
+/// every write waits for it (up to a second on a large file), and the first
+/// frame would wait with it. The place then follows once the check is done
+/// (`place_due`); until then a crash only loses the place just reached.
+fn place_now_or_later(open: &mut Open, checking: bool) -> Vec<Effect> {
+    if checking {
+        open.place_pending = true;
+        vec![]
+    } else {
+        vec![save_place(open)]
     }
 }
 
