@@ -255,9 +255,15 @@ pub fn raw_insert_note(conn: &Connection, session: &str, item: &str, number: i64
     conn.prepare_cached("COMMIT").unwrap().execute([]).unwrap();
 }
 
-/// Raw baseline of saving the place: the same upsert, autocommitted.
+/// Raw baseline of saving the place: the same upsert, autocommitted
+/// without waiting for the disk (`synchronous=NORMAL`, then `FULL` again),
+/// as `Store::save_place` commits it.
 pub fn raw_save_place(conn: &Connection, session: &str, item: &str, scroll: u32) {
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    conn.prepare_cached("PRAGMA synchronous = NORMAL")
+        .unwrap()
+        .execute([])
+        .unwrap();
     conn.prepare_cached(
         "INSERT INTO place (session_id, table_id, item_id, scroll, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id) DO UPDATE SET table_id = ?2, \
@@ -266,4 +272,8 @@ pub fn raw_save_place(conn: &Connection, session: &str, item: &str, scroll: u32)
     .unwrap()
     .execute(rusqlite::params![session, None::<String>, item, scroll, at])
     .unwrap();
+    conn.prepare_cached("PRAGMA synchronous = FULL")
+        .unwrap()
+        .execute([])
+        .unwrap();
 }
