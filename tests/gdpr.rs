@@ -450,3 +450,61 @@ fn forget_erases_the_name_from_reasoned_responses_too() {
     drop(store);
     assert!(found_in(&file_bytes(&path), ANOUK_WORDS).is_empty());
 }
+
+#[test]
+fn person_lists_the_responses_they_gave() {
+    let (_dir, path, people) = db();
+    let mut store = Store::open(&path).unwrap();
+    let mut note = store.note(&people.mention).unwrap().input();
+    note.content.kind = tafel::domain::NoteKind::Idea;
+    store.update_note(&people.mention, &note).unwrap();
+    let respond = |store: &mut Store, reason: &str, by: &str, day| {
+        store
+            .respond(
+                &people.mention,
+                &tafel::domain::memory::ResponseInput {
+                    status: tafel::domain::ResponseStatus::Adopted,
+                    reason: reason.into(),
+                    by: by.into(),
+                    on: chrono::NaiveDate::from_ymd_opt(2025, 1, day).unwrap(),
+                },
+            )
+            .unwrap()
+    };
+    let hers = respond(
+        &mut store,
+        "Opgenomen in het werkplan",
+        "Anouk Vermeulen-Tjong",
+        2,
+    );
+    respond(&mut store, "Eerst besproken", "Karel Zwartjes", 1);
+    let anouk = gdpr::find(&store, "anouk").unwrap();
+    let access = report::access(&store, anouk, Lang::En).unwrap();
+    let ids: Vec<&str> = access
+        .responses
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect();
+    assert_eq!(ids, [hers.id.as_str()], "hers, not Karel's");
+    assert_eq!(access.responses[0].0.id, people.mention);
+
+    let json: serde_json::Value = serde_json::from_str(&access.json().unwrap()).unwrap();
+    let r = &json["responses"][0];
+    assert_eq!(r["given_by"], ANOUK);
+    assert_eq!(r["reason"], "Opgenomen in het werkplan");
+    assert_eq!(r["status"], "adopted");
+    assert_eq!(r["given_on"], "2025-01-02");
+    assert_eq!(json["responses"].as_array().unwrap().len(), 1);
+
+    let md = access.markdown(Lang::En);
+    let section = md
+        .split("## Responses by this person (1)")
+        .nth(1)
+        .expect(&md);
+    assert!(section.contains("Opgenomen in het werkplan"), "{section}");
+    assert!(
+        section.contains("given by: Anouk Vermeulen-Tjong, 2025-01-02"),
+        "{section}"
+    );
+    assert!(!section.contains("Eerst besproken"), "{section}");
+}

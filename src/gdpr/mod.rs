@@ -16,12 +16,12 @@
 //! the neutral marker (`[naam]`) where the same word is also someone
 //! else's; an action they own gets their group as its owner.
 //!
-//! EXTENSION POINT (responses): a `response` table (`Store::respond`, built
-//! on another branch) is not read here yet. When it lands, add the
-//! responses a person gave to [`access`] (`Access::responses`) and its text
-//! columns to `store::forget::Field` and `store::people::ERASED_TABLES`.
-//! Until then its text is found by `Store::unknown_text_columns`, and
-//! `forget` says that it does not erase it — it is never silently kept.
+//! Reasoned responses (`response`) are part of both: the access report
+//! lists the responses a person gave (their name in "given by"), and
+//! `forget` rewrites the reason and the giver like any other text
+//! (`store::forget::Field`, `store::people::ERASED_TABLES`). Text columns of
+//! tables this code does not know are found by
+//! `Store::unknown_text_columns` and named, never silently kept.
 
 pub mod forget;
 pub mod report;

@@ -2,11 +2,15 @@
 //! sessions, to answer a request for access (AVG/GDPR art. 15) — their
 //! participant records, every note attributed to them (also deleted ones),
 //! the actions they own, and every other place their name or organisation
-//! occurs (exactly what `tafel forget` would rewrite). As Markdown to read
-//! or JSON (`tafel-person/1`) to hand over.
+//! occurs (exactly what `tafel forget` would rewrite), and the reasoned
+//! responses they gave. As Markdown to read or JSON (`tafel-person/1`) to
+//! hand over.
 
 use super::{Person, person_erasure};
-use crate::domain::{Lang, Naming, Note, NoteKind, Participant, Session, StakeholderGroup};
+use crate::domain::memory::Response;
+use crate::domain::{
+    Lang, Naming, Note, NoteKind, Participant, ResponseStatus, Session, StakeholderGroup,
+};
 use crate::error::{Error, Result};
 use crate::export::anonymize::Owner;
 use crate::export::escape::{block, inline};
@@ -43,6 +47,9 @@ pub struct Access {
     /// Actions whose owner names them.
     pub owned: Vec<Note>,
     pub mentions: Vec<Mention>,
+    /// Reasoned responses they gave (named in "given by"), with the note
+    /// each answers, by session.
+    pub responses: Vec<(Note, Response)>,
     /// Item id → "Actiepunt 3 — FAIR Woo dossiers".
     items: HashMap<String, String>,
 }
@@ -53,6 +60,7 @@ pub fn access(store: &Store, person: Person, lang: Lang) -> Result<Access> {
     let notes = store.notes_of_participants(&ids)?;
     let mut owned = Vec::new();
     let mut mentions = Vec::new();
+    let mut responses = Vec::new();
     let mut sessions = Vec::new();
     let mut items = HashMap::new();
     let mut all = store.sessions()?;
@@ -70,6 +78,12 @@ pub fn access(store: &Store, person: Person, lang: Lang) -> Result<Access> {
             })
             .collect();
         let plan = store.plan_erasure(&s.id, &[], &erase)?;
+        let given = plan
+            .changes
+            .iter()
+            .filter(|c| c.field == Field::ResponseBy)
+            .map(|c| store.response_and_note(&c.key))
+            .collect::<Result<Vec<_>>>()?;
         let here: Vec<Mention> = plan
             .changes
             .into_iter()
@@ -92,6 +106,7 @@ pub fn access(store: &Store, person: Person, lang: Lang) -> Result<Access> {
             }
             owned.extend(mine);
             mentions.extend(here);
+            responses.extend(given);
             sessions.push(s);
         }
     }
@@ -101,6 +116,7 @@ pub fn access(store: &Store, person: Person, lang: Lang) -> Result<Access> {
         notes,
         owned,
         mentions,
+        responses,
         items,
     })
 }
@@ -114,8 +130,21 @@ struct JsonReport<'a> {
     notes: Vec<JsonNote<'a>>,
     owned_actions: Vec<JsonNote<'a>>,
     mentions: &'a [Mention],
-    /// Responses they gave: none yet (see the module's extension point).
-    responses: Vec<()>,
+    responses: Vec<JsonResponse<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonResponse<'a> {
+    id: &'a str,
+    session_id: &'a str,
+    note_id: &'a str,
+    note_number: u32,
+    item: &'a str,
+    status: ResponseStatus,
+    reason: &'a str,
+    given_by: &'a str,
+    given_on: NaiveDate,
+    created_at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -227,7 +256,22 @@ impl Access {
             notes: self.notes.iter().map(|n| self.json_note(n)).collect(),
             owned_actions: self.owned.iter().map(|n| self.json_note(n)).collect(),
             mentions: &self.mentions,
-            responses: Vec::new(),
+            responses: self
+                .responses
+                .iter()
+                .map(|(n, r)| JsonResponse {
+                    id: &r.id,
+                    session_id: &n.session_id,
+                    note_id: &n.id,
+                    note_number: n.number,
+                    item: self.item(&n.item_id),
+                    status: r.status,
+                    reason: &r.reason,
+                    given_by: &r.by,
+                    given_on: r.on,
+                    created_at: r.created_at,
+                })
+                .collect(),
         };
         let value = serde_json::to_value(&doc)
             .map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
@@ -345,9 +389,27 @@ impl Access {
             line(&format!("*{}*", t.none));
         }
         line("");
-        line(&format!("## {}", t.responses));
+        line(&format!("## {} ({})", t.responses, self.responses.len()));
         line("");
-        line(&format!("*{}*", t.no_responses));
+        line(t.responses_intro);
+        line("");
+        for (n, r) in &self.responses {
+            line(&format!(
+                "- {} · #{} {} ({}) · {}: {}\\\n  — {}: {}, {}",
+                session(&n.session_id),
+                n.number,
+                inline(n.content.kind.label(lang)),
+                inline(self.item(&n.item_id)),
+                inline(r.status.label(lang)),
+                block(&r.reason, "  "),
+                t.given_by,
+                inline(&r.by),
+                r.on
+            ));
+        }
+        if self.responses.is_empty() {
+            line(&format!("*{}*", t.none));
+        }
         out
     }
 }
@@ -364,7 +426,8 @@ struct Words {
     mentions: &'static str,
     mentions_intro: &'static str,
     responses: &'static str,
-    no_responses: &'static str,
+    responses_intro: &'static str,
+    given_by: &'static str,
     none: &'static str,
 }
 
@@ -388,8 +451,9 @@ fn words(lang: Lang) -> &'static Words {
         deleted: "verwijderd",
         mentions: "Elders genoemd",
         mentions_intro: "Tekst waarin de naam of organisatie voorkomt (wat `tafel forget` zou herschrijven); dezelfde naam kan ook iemand anders zijn.",
-        responses: "Reacties",
-        no_responses: "Deze versie van tafel legt nog geen reacties vast.",
+        responses: "Reacties van deze persoon",
+        responses_intro: "Beredeneerde reacties op inbreng, met deze persoon als gever (de tekst zelf staat ook onder \"Elders genoemd\").",
+        given_by: "gegeven door",
         none: "Geen.",
     };
     const EN: Words = Words {
@@ -411,8 +475,9 @@ fn words(lang: Lang) -> &'static Words {
         deleted: "deleted",
         mentions: "Mentioned elsewhere",
         mentions_intro: "Text in which the name or organisation occurs (what `tafel forget` would rewrite); the same name may also be someone else.",
-        responses: "Responses",
-        no_responses: "This version of tafel does not record responses yet.",
+        responses: "Responses by this person",
+        responses_intro: "Reasoned responses to input, given by this person (the text also appears under \"Mentioned elsewhere\").",
+        given_by: "given by",
         none: "None.",
     };
     match lang {

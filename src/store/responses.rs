@@ -88,6 +88,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Response `id` with the note it answers.
+    pub fn response_and_note(&self, id: &str) -> Result<(Note, Response)> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {NOTE_COLUMNS}, {COLUMNS} FROM response r JOIN note n ON n.id = r.note_id
+                 WHERE r.id = ?1"
+            ))?
+            .query_row([id], |r| Ok((note_from_row(r)?, from_row(r)?)))
+            .optional()?
+            .ok_or(Error::NotFound("response"))?)
+    }
+
     /// A note's response: its latest.
     pub fn latest_response(&self, note_id: &str) -> Result<Option<Response>> {
         Ok(self
