@@ -90,15 +90,14 @@ impl Store {
 
     /// Response `id` with the note it answers.
     pub fn response_and_note(&self, id: &str) -> Result<(Note, Response)> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&format!(
                 "SELECT {NOTE_COLUMNS}, {COLUMNS} FROM response r JOIN note n ON n.id = r.note_id
                  WHERE r.id = ?1"
             ))?
             .query_row([id], |r| Ok((note_from_row(r)?, from_row(r)?)))
             .optional()?
-            .ok_or(Error::NotFound("response"))?)
+            .ok_or(Error::NotFound("response"))
     }
 
     /// A note's response: its latest.
