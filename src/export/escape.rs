@@ -412,18 +412,16 @@ fn plain(s: &str) -> bool {
         return false;
     }
     for (i, &c) in b.iter().enumerate() {
-        let ok = match c {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => true,
-            b',' | b';' | b'\'' | b'"' | b'(' | b')' | b'!' | b'?' | b'-' | b'/' | b'%' | b'+'
-            | b'=' => true,
-            b' ' => b.get(i + 1) != Some(&b' '),
-            b':' => matches!(b.get(i + 1), None | Some(b' ')),
-            b'.' => i < 3 || !b[i - 3..i].eq_ignore_ascii_case(b"www"),
-            // Non-ASCII: neither a C1 control (U+0080–U+009F, encoded as
-            // 0xC2 0x80–0x9F) nor any other control.
-            0xc2 => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
-            0x80.. => true,
-            _ => false,
+        let ok = match PLAIN[usize::from(c)] {
+            Byte::Fine => true,
+            Byte::Never => false,
+            Byte::Depends => match c {
+                b' ' => b.get(i + 1) != Some(&b' '),
+                b':' => matches!(b.get(i + 1), None | Some(b' ')),
+                b'.' => i < 3 || !b[i - 3..i].eq_ignore_ascii_case(b"www"),
+                // 0xC2: a C1 control (U+0080–U+009F) is 0xC2 0x80–0x9F.
+                _ => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            },
         };
         if !ok {
             return false;
@@ -431,6 +429,35 @@ fn plain(s: &str) -> bool {
     }
     true
 }
+
+/// What a byte means for [`plain`].
+#[derive(Clone, Copy)]
+enum Byte {
+    Fine,
+    /// Fine or not by the bytes around it: a space, `:`, `.`, 0xC2.
+    Depends,
+    Never,
+}
+
+/// [`Byte`] of every byte value: letters, digits, the punctuation that is
+/// never markup and every byte of a non-ASCII character are fine.
+const PLAIN: [Byte; 256] = {
+    let mut t = [Byte::Never; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Byte::Fine,
+            b',' | b';' | b'\'' | b'"' | b'(' | b')' | b'!' | b'?' | b'-' | b'/' | b'%' | b'+'
+            | b'=' => Byte::Fine,
+            b' ' | b':' | b'.' | 0xc2 => Byte::Depends,
+            0x80.. => Byte::Fine,
+            _ => Byte::Never,
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Text as Markdown source for a paragraph inside a list item (or at the
 /// top level with `indent = ""`): continuation lines get `indent`, line

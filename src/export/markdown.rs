@@ -360,12 +360,25 @@ impl<'a> Context<'a> {
 /// its own, the metadata.
 fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Result<()> {
     let body = block(text, "  ");
-    let meta = meta.join(" · ");
-    match (body.is_empty(), meta.is_empty()) {
-        (false, true) => out.line(&format!("- {body}")),
-        (false, false) => out.line(&format!("- {body}{HARD_BREAK}  — {meta}")),
-        (true, _) => out.line(&format!("- — {meta}")),
+    let mut line =
+        String::with_capacity(body.len() + 16 + meta.iter().map(|m| m.len() + 4).sum::<usize>());
+    line.push_str("- ");
+    if !body.is_empty() {
+        line.push_str(&body);
+        if meta.is_empty() {
+            return out.line(&line);
+        }
+        line.push_str(HARD_BREAK);
+        line.push_str("  ");
     }
+    line.push_str("— ");
+    for (i, m) in meta.iter().enumerate() {
+        if i > 0 {
+            line.push_str(" · ");
+        }
+        line.push_str(m);
+    }
+    out.line(&line)
 }
 
 /// A GFM table; every cell must already be escaped (see `escape::inline`).
