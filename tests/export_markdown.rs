@@ -362,3 +362,81 @@ fn demo_minutes_have_few_backslashes() {
         }
     }
 }
+
+/// What the minutes spool comes back whole and in order, also far beyond
+/// the 256 KiB a spool keeps in memory: the notes section (written before
+/// the summary, shown after it) and the summary's lists (gathered round by
+/// round, listed per table and item by number).
+#[test]
+fn large_minutes_come_back_whole_and_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    let session = tafel::demo::create(&mut store, 16_000, 5, Lang::Nl).unwrap();
+    let md = markdown(&store, &session, Lang::Nl, false);
+    let s = tafel::export::strings::strings(Lang::Nl);
+    // The lists: each kind's notes in the order of `for_each_note`.
+    let (mut agreements, mut actions, mut incomplete) = (vec![], vec![], vec![]);
+    store
+        .for_each_note(&session.id, |n| {
+            let text = n.content.text.clone();
+            match n.content.kind {
+                NoteKind::Agreement => agreements.push(text),
+                NoteKind::Action => {
+                    if n.content.owner.trim().is_empty() || n.content.due.is_none() {
+                        incomplete.push(text.clone());
+                    }
+                    actions.push(text);
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .unwrap();
+    for (heading, expected) in [
+        (s.agreements, &agreements),
+        (s.actions, &actions),
+        (s.incomplete_actions, &incomplete),
+    ] {
+        let shown = bullets_under(&md, heading);
+        assert_eq!(shown.len(), expected.len(), "{heading}");
+        for (b, text) in shown.iter().zip(expected.iter()) {
+            assert!(
+                b.starts_with(text.as_str()),
+                "{heading}: {b:?} is not {text:?}"
+            );
+        }
+    }
+    assert!(section(&md, s.agreements).len() > 2 * (256 << 10));
+    // The notes section: every note, in the order the store streams them
+    // (split by round), under the tables' headings.
+    let mut tables = store.tables(&session.id).unwrap();
+    tables.sort_by(|a, b| (a.position, &a.id).cmp(&(b.position, &b.id)));
+    let notes: String = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| section(&md, &format!("{} {} — {}", s.table, i + 1, t.name)))
+        .collect();
+    assert!(notes.len() > 4 * (256 << 10));
+    let bullets = read(&notes).items;
+    let mut at = 0;
+    let mut shown = 0;
+    store
+        .for_each_note_ordered(&session.id, true, |n| {
+            if n.table_id.is_none() {
+                return Ok(());
+            }
+            let from = at;
+            while at < bullets.len() && !bullets[at].text.starts_with(&n.content.text) {
+                at += 1;
+            }
+            assert!(
+                at < bullets.len(),
+                "note {} not after bullet {from}",
+                n.number
+            );
+            at += 1;
+            shown += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert!(shown > 15_000, "{shown}");
+}

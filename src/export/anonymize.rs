@@ -252,6 +252,22 @@ impl Anonymizer {
                 sessions.push(store.session(&id)?);
             }
         }
+        if !anonymize {
+            // Only the participants named by their group only are left out:
+            // when none of them has a name or an organisation, there is
+            // nothing to leave out (and no other names need reading).
+            let mut any = false;
+            for s in &sessions {
+                any |= store.known_participants(&s.id)?.iter().any(
+                    |((name, organisation, _), naming)| {
+                        *naming == Naming::GroupOnly && (name.is_some() || organisation.is_some())
+                    },
+                );
+            }
+            if !any {
+                return Ok(None);
+            }
+        }
         let mut known = Vec::new();
         for s in &sessions {
             known.push(store.known_names(&s.id)?);

@@ -2,16 +2,19 @@
 //!
 //! Every piece of user text goes through [`super::escape`]; the only
 //! unescaped text written is this module's own markup and the fixed strings
-//! of [`super::strings`]. The notes section is written straight from
-//! [`Store::for_each_note`], one note at a time; the summary and the
-//! coverage table come from aggregate queries, so memory does not grow with
-//! the number of notes. Nothing depends on the clock or on hash order: the
-//! same database gives the same bytes. No ids or timestamps are shown.
+//! of [`super::strings`]. The notes are read once, one at a time, in the
+//! notes section's order (`pass.rs`): that pass writes the notes section
+//! into a spool ([`super::spool`]) and gathers what the summary and the
+//! coverage table need (counts, voices, tag counts, the lists of agreements
+//! and actions); then the sections are written in their order, the spooled
+//! notes section in its place. So memory does not grow with the number of
+//! notes. Nothing depends on the clock or on hash order: the same database
+//! gives the same bytes. No ids or timestamps are shown.
 
 use super::Out;
 use super::anonymize::{Anonymizer, Owner, attribution, may_name};
 use super::escape::{HARD_BREAK, block, inline};
-use super::strings::{Strings, kind_heading, long_date, strings};
+use super::strings::{Strings, long_date, strings};
 use crate::domain::{
     Dimension, Item, ItemKind, Lang, Note, NoteKind, Participant, Rating, Session, Table,
 };
@@ -20,11 +23,17 @@ use crate::store::Store;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The summary's lists of agreements and actions, in the summary's order.
+mod lists;
 /// The sections of the MSF's memory: carried actions, status changes,
 /// reasoned responses.
 mod memory;
 /// The notes per table, item and kind.
 mod notes;
+/// The one pass over the notes.
+mod pass;
+/// The summary: notes per table, the balance of voices, the lists.
+mod summary;
 
 /// Where a note sits: at a table (index into the sorted tables) or at none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -52,7 +61,8 @@ struct Context<'a> {
     dimensions: Vec<Dimension>,
     participants: HashMap<String, Participant>,
     participant_list: Vec<Participant>,
-    /// (place, item index, kind) → number of notes.
+    /// (place, item index, kind) → number of notes; filled by the pass
+    /// over the notes (`pass.rs`).
     counts: BTreeMap<(Place, usize, NoteKind), u64>,
     /// The ratings, in the store's (item) order.
     ratings: Vec<Rating>,
@@ -95,20 +105,6 @@ impl<'a> Context<'a> {
             .iter()
             .map(|p| (p.id.clone(), p.clone()))
             .collect();
-        let mut counts = BTreeMap::new();
-        for c in store.export_counts(&session.id)? {
-            let place = match &c.table_id {
-                None => Place::NoTable,
-                Some(id) => match table_index.get(id) {
-                    Some(&i) => Place::Table(i),
-                    None => continue,
-                },
-            };
-            let Some(&item) = item_index.get(&c.item_id) else {
-                continue;
-            };
-            *counts.entry((place, item, c.kind)).or_insert(0) += c.count;
-        }
         let ratings = store.ratings(&session.id)?;
         let rating_of = ratings
             .iter()
@@ -131,7 +127,7 @@ impl<'a> Context<'a> {
             dimensions: store.dimensions(&session.id)?,
             participants,
             participant_list,
-            counts,
+            counts: BTreeMap::new(),
             ratings,
             rating_of,
         })
@@ -364,12 +360,25 @@ impl<'a> Context<'a> {
 /// its own, the metadata.
 fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Result<()> {
     let body = block(text, "  ");
-    let meta = meta.join(" · ");
-    match (body.is_empty(), meta.is_empty()) {
-        (false, true) => out.line(&format!("- {body}")),
-        (false, false) => out.line(&format!("- {body}{HARD_BREAK}  — {meta}")),
-        (true, _) => out.line(&format!("- — {meta}")),
+    let mut line =
+        String::with_capacity(body.len() + 16 + meta.iter().map(|m| m.len() + 4).sum::<usize>());
+    line.push_str("- ");
+    if !body.is_empty() {
+        line.push_str(&body);
+        if meta.is_empty() {
+            return out.line(&line);
+        }
+        line.push_str(HARD_BREAK);
+        line.push_str("  ");
     }
+    line.push_str("— ");
+    for (i, m) in meta.iter().enumerate() {
+        if i > 0 {
+            line.push_str(" · ");
+        }
+        line.push_str(m);
+    }
+    out.line(&line)
 }
 
 /// A GFM table; every cell must already be escaped (see `escape::inline`).
@@ -398,16 +407,23 @@ pub(super) fn write(
     out: &mut Out<'_>,
 ) -> Result<()> {
     store.with_temp_files(|| {
-        let cx = Context::load(store, session, lang, anonymize)?;
+        let mut cx = Context::load(store, session, lang, anonymize)?;
+        let pass = pass::read(&cx)?;
+        cx.counts = pass.counts;
         header(&cx, out)?;
         programme(&cx, out)?;
-        summary(&cx, out)?;
+        summary::summary(
+            &cx,
+            out,
+            &pass.voices,
+            [pass.agreements, pass.actions, pass.incomplete],
+        )?;
         memory::carried(&cx, out)?;
         memory::status_changes(&cx, out)?;
-        notes::notes(&cx, out)?;
+        pass.notes.copy_into(out)?;
         ratings(&cx, out)?;
         memory::responses(&cx, out)?;
-        coverage(&cx, out)?;
+        coverage(&cx, out, &pass.tags)?;
         no_input(&cx, out)
     })
 }
@@ -516,180 +532,6 @@ fn header(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.blank()
 }
 
-fn summary(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
-    let s = cx.s;
-    out.line(&format!("## {}", s.summary))?;
-    out.blank()?;
-
-    out.line(&format!("### {}", s.notes_per_table))?;
-    out.blank()?;
-    let mut header = vec![s.table.to_string()];
-    header.extend(
-        NoteKind::ALL
-            .iter()
-            .map(|k| kind_heading(*k, cx.lang).to_string()),
-    );
-    header.push(s.total.to_string());
-    let mut rows = Vec::new();
-    let mut totals = vec![0u64; NoteKind::ALL.len()];
-    for place in cx.places() {
-        let per_kind: Vec<u64> = NoteKind::ALL
-            .iter()
-            .map(|k| {
-                (0..cx.items.len())
-                    .map(|i| cx.counts.get(&(place, i, *k)).copied().unwrap_or(0))
-                    .sum()
-            })
-            .collect();
-        if place == Place::NoTable && per_kind.iter().all(|n| *n == 0) {
-            continue;
-        }
-        let mut row = vec![cx.place_name(place)];
-        for (t, n) in totals.iter_mut().zip(&per_kind) {
-            *t += n;
-            row.push(n.to_string());
-        }
-        row.push(per_kind.iter().sum::<u64>().to_string());
-        rows.push(row);
-    }
-    let mut row = vec![format!("**{}**", s.total)];
-    row.extend(totals.iter().map(|n| format!("**{n}**")));
-    row.push(format!("**{}**", totals.iter().sum::<u64>()));
-    rows.push(row);
-    table(out, &header, 1, &rows)?;
-    voices(cx, out)?;
-
-    for (kind, title, none) in [
-        (NoteKind::Agreement, s.agreements, s.no_agreements),
-        (NoteKind::Action, s.actions, s.no_actions),
-    ] {
-        out.line(&format!("### {title}"))?;
-        out.blank()?;
-        let n = summary_list(cx, out, kind, |_| true)?;
-        if n == 0 {
-            out.line(&format!("*{none}*"))?;
-        }
-        out.blank()?;
-    }
-    // The actions again that still lack an owner or a date: what the next
-    // meeting has to settle. (They stay in the list above, which has all.)
-    if cx.counts.keys().any(|(.., kind)| *kind == NoteKind::Action) {
-        out.line(&format!("### {}", s.incomplete_actions))?;
-        out.blank()?;
-        let n = summary_list(cx, out, NoteKind::Action, |note| {
-            note.content.owner.trim().is_empty() || note.content.due.is_none()
-        })?;
-        if n == 0 {
-            out.line(&format!("*{}*", s.all_actions_complete))?;
-        }
-        out.blank()?;
-    }
-    Ok(())
-}
-
-/// The figure of the balance of voices: notes per stakeholder group (rows)
-/// per table (columns), the total, and the participants of each group.
-fn voices(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
-    let s = cx.s;
-    let groups = crate::domain::StakeholderGroup::ALL;
-    // [place][group slot]; the last slot is "not recorded".
-    let places: Vec<Place> = cx.places().collect();
-    let mut counts = vec![vec![0u64; groups.len() + 1]; places.len()];
-    for v in cx.store.voice_counts(&cx.session.id)? {
-        let place = match &v.table_id {
-            None => Place::NoTable,
-            Some(id) => match cx.table_index.get(id) {
-                Some(&i) => Place::Table(i),
-                None => continue,
-            },
-        };
-        let p = places.iter().position(|x| *x == place).unwrap_or(0);
-        let g = v
-            .group
-            .and_then(|g| groups.iter().position(|x| *x == g))
-            .unwrap_or(groups.len());
-        counts[p][g] += v.count;
-    }
-    // The column "without a table" only when notes were taken there.
-    let shown: Vec<usize> = (0..places.len())
-        .filter(|&p| places[p] != Place::NoTable || counts[p].iter().any(|n| *n > 0))
-        .collect();
-    out.line(&format!("### {}", s.voices))?;
-    out.blank()?;
-    out.line(s.voices_intro)?;
-    out.blank()?;
-    let mut header = vec![s.group.to_string()];
-    header.extend(shown.iter().map(|&p| cx.place_name(places[p])));
-    header.push(s.total.to_string());
-    header.push(s.participants.to_string());
-    let present = |g: usize| {
-        groups.get(g).map_or(0, |group| {
-            cx.participant_list
-                .iter()
-                .filter(|p| p.group == *group)
-                .count() as u64
-        })
-    };
-    let mut rows = Vec::new();
-    let labels = groups.iter().map(|g| g.label(cx.lang)).chain([s.no_group]);
-    for (g, label) in labels.enumerate() {
-        let total: u64 = shown.iter().map(|&p| counts[p][g]).sum();
-        if g == groups.len() && total == 0 {
-            continue; // every note's group was recorded
-        }
-        let mut row = vec![inline(label)];
-        row.extend(shown.iter().map(|&p| counts[p][g].to_string()));
-        row.push(total.to_string());
-        row.push(if g < groups.len() {
-            present(g).to_string()
-        } else {
-            String::new()
-        });
-        rows.push(row);
-    }
-    let mut row = vec![format!("**{}**", s.total)];
-    let totals: Vec<u64> = shown.iter().map(|&p| counts[p].iter().sum()).collect();
-    row.extend(totals.iter().map(|n| format!("**{n}**")));
-    row.push(format!("**{}**", totals.iter().sum::<u64>()));
-    row.push(format!("**{}**", cx.participant_list.len()));
-    rows.push(row);
-    table(out, &header, 1, &rows)
-}
-
-/// Writes the notes of `kind` that pass `filter`, per place and item, each
-/// with its owner, due date and where it was said; returns how many.
-fn summary_list(
-    cx: &Context<'_>,
-    out: &mut Out<'_>,
-    kind: NoteKind,
-    filter: impl Fn(&Note) -> bool,
-) -> Result<u64> {
-    let mut written = 0;
-    for place in cx.places() {
-        for (i, item) in cx.items.iter().enumerate() {
-            if !cx.counts.contains_key(&(place, i, kind)) {
-                continue;
-            }
-            let table_id = match place {
-                Place::Table(t) => Some(cx.tables[t].id.as_str()),
-                Place::NoTable => None,
-            };
-            let context = format!("{}: {}", cx.place_name(place), cx.item_title(item));
-            cx.store
-                .for_each_export_note_of(&cx.session.id, table_id, &item.id, kind, |note| {
-                    if !filter(&note) {
-                        return Ok(());
-                    }
-                    written += 1;
-                    let mut meta = cx.action_meta(&note);
-                    meta.push(context.clone());
-                    list_item(out, &cx.user(&note.content.text), &meta)
-                })?;
-        }
-    }
-    Ok(written)
-}
-
 fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.line(&format!("## {}", cx.s.ratings))?;
     out.blank()?;
@@ -717,7 +559,8 @@ fn ratings(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     out.blank()
 }
 
-fn coverage(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
+/// The coverage table; `tags` from the pass over the notes.
+fn coverage(cx: &Context<'_>, out: &mut Out<'_>, tags: &[Vec<u64>]) -> Result<()> {
     out.line(&format!("## {}", cx.s.coverage))?;
     out.blank()?;
     if cx.dimensions.is_empty() {
@@ -726,21 +569,14 @@ fn coverage(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
     }
     out.line(cx.s.coverage_intro)?;
     out.blank()?;
-    let keys: Vec<String> = cx.dimensions.iter().map(|d| d.key.clone()).collect();
-    let counts: HashMap<String, Vec<u64>> = cx
-        .store
-        .export_tag_counts(&cx.session.id, &keys)?
-        .into_iter()
-        .collect();
     let mut header = vec![cx.s.item.to_string()];
     header.extend(cx.dimensions.iter().map(|d| inline(&d.name)));
-    let mut totals = vec![0u64; keys.len()];
+    let mut totals = vec![0u64; cx.dimensions.len()];
     let mut rows: Vec<Vec<String>> = cx
         .items
         .iter()
-        .map(|item| {
-            let zeros = vec![0; keys.len()];
-            let c = counts.get(&item.id).unwrap_or(&zeros);
+        .zip(tags)
+        .map(|(item, c)| {
             totals.iter_mut().zip(c).for_each(|(t, n)| *t += n);
             std::iter::once(cx.item_title(item))
                 .chain(c.iter().map(u64::to_string))

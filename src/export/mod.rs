@@ -14,6 +14,7 @@ pub mod escape;
 mod html;
 pub mod json;
 mod markdown;
+mod spool;
 pub mod strings;
 // The MSF's memory: a dossier per item, the year's report, their strings.
 pub mod dossier;

@@ -26,6 +26,10 @@ pub struct ExportCount {
     pub count: u64,
 }
 
+/// A participant as [`KnownNames`] holds them: name, organisation and
+/// group, and whether they may be named.
+pub type KnownParticipant = ((Option<String>, Option<String>, StakeholderGroup), Naming);
+
 /// The names a session holds anywhere, for an anonymised export to leave
 /// out: also those of deleted participants and tables and of deleted notes
 /// (their names may still be written in other text).
@@ -153,14 +157,15 @@ impl Store {
         Ok(())
     }
 
-    /// Every name the session holds (see [`KnownNames`]). Read-only; reads
-    /// the session's notes once.
-    pub fn known_names(&self, session_id: &str) -> Result<KnownNames> {
+    /// The participants' part of [`Store::known_names`]: name,
+    /// organisation, group and naming of every participant, in order of
+    /// registration. Reads no notes.
+    pub fn known_participants(&self, session_id: &str) -> Result<Vec<KnownParticipant>> {
         let mut st = self.conn.prepare(
             "SELECT name, organisation, stakeholder_group, naming FROM participant
              WHERE session_id = ?1 ORDER BY created_at, id",
         )?;
-        let rows: Vec<(_, _)> = st
+        let rows = st
             .query_map([session_id], |r| {
                 Ok((
                     (
@@ -172,7 +177,13 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let (participants, naming) = rows.into_iter().unzip();
+        Ok(rows)
+    }
+
+    /// Every name the session holds (see [`KnownNames`]). Read-only; reads
+    /// the session's notes once.
+    pub fn known_names(&self, session_id: &str) -> Result<KnownNames> {
+        let (participants, naming) = self.known_participants(session_id)?.into_iter().unzip();
         let strings = |sql: &str| -> Result<Vec<String>> {
             let mut st = self.conn.prepare(sql)?;
             let rows = st.query_map([session_id], |r| r.get(0))?;

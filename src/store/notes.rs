@@ -378,14 +378,24 @@ impl Store {
         for_each_row(&mut self.conn.prepare(&sql)?, [session_id], f)
     }
 
-    /// The distinct table rounds the session's live notes were taken in.
-    pub fn note_rounds(&self, session_id: &str) -> Result<Vec<u32>> {
+    /// Whether the session's live notes were taken in more than one table
+    /// round. Stops reading at the first note of a second round.
+    pub fn notes_in_several_rounds(&self, session_id: &str) -> Result<bool> {
         let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT round FROM note
-             WHERE session_id = ?1 AND deleted_at IS NULL AND round IS NOT NULL ORDER BY round",
+            "SELECT round FROM note
+             WHERE session_id = ?1 AND deleted_at IS NULL AND round IS NOT NULL",
         )?;
-        let rows = st.query_map([session_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = st.query([session_id])?;
+        let mut first: Option<i64> = None;
+        while let Some(row) = rows.next()? {
+            let round: i64 = row.get(0)?;
+            match first {
+                None => first = Some(round),
+                Some(f) if f != round => return Ok(true),
+                Some(_) => {}
+            }
+        }
+        Ok(false)
     }
 
     /// Inserts many notes in one transaction with one prepared statement

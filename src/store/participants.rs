@@ -95,6 +95,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The stakeholder group of each of the session's participants, also
+    /// of those deleted (notes keep their speaker). Unordered.
+    pub fn participant_groups(&self, session_id: &str) -> Result<Vec<(String, StakeholderGroup)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, stakeholder_group FROM participant WHERE session_id = ?1",
+        )?;
+        let rows = st.query_map([session_id], |r| {
+            Ok((
+                r.get(0)?,
+                parse_key(&r.get::<_, String>(1)?, StakeholderGroup::from_key)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn update_participant(
         &mut self,
         id: &str,

@@ -113,10 +113,12 @@ impl Store {
     }
 
     /// The responses to the notes a session shows, by note number, each
-    /// note's oldest first, with their note.
+    /// note's oldest first, with their note. Reads the responses and looks
+    /// up their notes (`CROSS JOIN` keeps SQLite from reading every note of
+    /// the session instead: responses are few, notes may be many).
     pub fn session_responses(&self, session_id: &str) -> Result<Vec<(Note, Response)>> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT {NOTE_COLUMNS}, {COLUMNS} FROM response r JOIN note n ON n.id = r.note_id
+            "SELECT {NOTE_COLUMNS}, {COLUMNS} FROM response r CROSS JOIN note n ON n.id = r.note_id
              WHERE n.session_id = ?1 AND {SHOWN}
              ORDER BY n.number, r.given_on, r.created_at, r.id"
         ))?;
@@ -125,10 +127,11 @@ impl Store {
     }
 
     /// Who gave the responses to the notes of these sessions, each name
-    /// once, sorted: names an anonymised export must leave out.
+    /// once, sorted: names an anonymised export must leave out. Reads the
+    /// responses, as [`Store::session_responses`] does.
     pub fn response_givers(&self, session_ids: &[String]) -> Result<Vec<String>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT r.given_by FROM response r JOIN note n ON n.id = r.note_id
+            "SELECT DISTINCT r.given_by FROM response r CROSS JOIN note n ON n.id = r.note_id
              WHERE n.session_id = ?1 AND trim(r.given_by) <> ''",
         )?;
         let mut out = std::collections::BTreeSet::new();

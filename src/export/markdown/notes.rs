@@ -1,5 +1,6 @@
 //! The minutes' notes: per table (and per round, when there were more
-//! than one), item and kind, written while they stream from the store.
+//! than one), item and kind, written while they stream by in the one pass
+//! over the notes (`pass.rs`).
 
 use super::{Context, Place, list_item};
 use crate::domain::{Note, NoteKind};
@@ -11,7 +12,7 @@ use crate::export::strings::kind_heading;
 /// Writes the notes per table → item → kind while they stream from the
 /// store; items at a table that have no notes get their heading and "no
 /// notes", in the same item order.
-struct NotesWriter<'c, 'o, 'w> {
+pub(super) struct NotesWriter<'c, 'o, 'w> {
     cx: &'c Context<'c>,
     out: &'o mut Out<'w>,
     /// The place whose section is open.
@@ -36,11 +37,10 @@ impl NotesWriter<'_, '_, '_> {
         "#".repeat(level + usize::from(self.by_round))
     }
 
-    fn note(&mut self, note: Note) -> Result<()> {
-        let Some(place) = self.cx.place_of(&note)? else {
-            return Ok(()); // at a deleted table
-        };
-        let item = self.cx.item_of(&note)?;
+    /// Writes `note`, found at `place` about the item `item` (an index
+    /// into the context's items); notes come in the order of
+    /// [`crate::store::Store::for_each_note_ordered`] with `by_round`.
+    pub(super) fn note(&mut self, place: Place, item: usize, note: &Note) -> Result<()> {
         if self.place != Some(place) {
             self.open_place(place)?;
         }
@@ -83,7 +83,7 @@ impl NotesWriter<'_, '_, '_> {
         list_item(
             self.out,
             &self.cx.user(&note.content.text),
-            &self.cx.note_meta(&note),
+            &self.cx.note_meta(note),
         )
     }
 
@@ -215,7 +215,9 @@ impl NotesWriter<'_, '_, '_> {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<()> {
+    /// Writes what follows the last note: the rest of the open table, and
+    /// the tables after it.
+    pub(super) fn finish(&mut self) -> Result<()> {
         self.close_place()?;
         while self.next_table < self.cx.tables.len() {
             self.open_table(self.next_table)?;
@@ -225,21 +227,21 @@ impl NotesWriter<'_, '_, '_> {
     }
 }
 
-pub(super) fn notes(cx: &Context<'_>, out: &mut Out<'_>) -> Result<()> {
-    let mut w = NotesWriter {
-        cx,
-        out,
-        place: None,
-        next_table: 0,
-        cursor: 0,
-        item: None,
-        kind: None,
-        by_round: cx.store.note_rounds(&cx.session.id)?.len() > 1,
-        round: None,
-        seen: Vec::new(),
-    };
-    let by_round = w.by_round;
-    cx.store
-        .for_each_note_ordered(&cx.session.id, by_round, |note| w.note(note))?;
-    w.finish()
+impl<'c, 'o, 'w> NotesWriter<'c, 'o, 'w> {
+    /// A writer of the notes section into `out`, split by round when
+    /// `by_round`.
+    pub(super) fn new(cx: &'c Context<'c>, out: &'o mut Out<'w>, by_round: bool) -> Self {
+        NotesWriter {
+            cx,
+            out,
+            place: None,
+            next_table: 0,
+            cursor: 0,
+            item: None,
+            kind: None,
+            by_round,
+            round: None,
+            seen: Vec::new(),
+        }
+    }
 }
