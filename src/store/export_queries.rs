@@ -6,7 +6,7 @@
 //! back). Every query here applies that rule, so counts agree with the
 //! notes written.
 
-use super::notes::{COLUMNS, from_row};
+use super::notes::{COLUMNS, for_each_row};
 use super::{Store, parse_key};
 use crate::domain::{Naming, Note, NoteKind, StakeholderGroup};
 use crate::error::Result;
@@ -125,7 +125,7 @@ impl Store {
         table_id: Option<&str>,
         item_id: &str,
         kind: NoteKind,
-        mut f: impl FnMut(Note) -> Result<()>,
+        f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM note n
@@ -133,11 +133,11 @@ impl Store {
                AND n.deleted_at IS NULL
              ORDER BY n.number"
         ))?;
-        let mut rows = st.query(rusqlite::params![session_id, item_id, kind.key(), table_id])?;
-        while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
-        }
-        Ok(())
+        for_each_row(
+            &mut st,
+            rusqlite::params![session_id, item_id, kind.key(), table_id],
+            f,
+        )
     }
 
     /// Calls `f` with every exported note of the session in number order,
@@ -145,16 +145,14 @@ impl Store {
     pub fn for_each_export_note_by_number(
         &self,
         session_id: &str,
-        mut f: impl FnMut(Note) -> Result<()>,
+        f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM note n WHERE {EXPORTED} ORDER BY n.number"
         ))?;
-        let mut rows = st.query([session_id])?;
-        while let Some(row) = rows.next()? {
-            f(from_row(row)?)?;
-        }
-        Ok(())
+        // Columns found once, not for every row (which cost more than
+        // reading the note: 15 % of a JSON export).
+        for_each_row(&mut st, [session_id], f)
     }
 
     /// The participants' part of [`Store::known_names`]: name,
