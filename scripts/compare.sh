@@ -113,6 +113,6 @@ for n in "${sizes[@]}"; do
 done
 echo "database size: $(for n in "${sizes[@]}"; do
     db="$work/demo-$n.db"
-    printf '%s notes %s bytes (%s B/note); ' "$n" "$(stat -c %s "$db")" \
-        "$(awk -v s="$(stat -c %s "$db")" -v n="$n" 'BEGIN { printf "%.0f", s / n }')"
+    printf '%s notes %s bytes (%s B/note); ' "$n" "$(stat -L -c %s "$db")" \
+        "$(awk -v s="$(stat -L -c %s "$db")" -v n="$n" 'BEGIN { printf "%.0f", s / n }')"
 done)"
