@@ -250,3 +250,53 @@ fn a_snapshot_keeps_the_search_index_and_the_ledgers() {
             .unwrap();
     }
 }
+
+/// Notes inserted in bulk (the demo, imports) go into the search index in
+/// one statement: every one of them is found, with its number.
+#[test]
+fn notes_inserted_in_bulk_are_searchable() {
+    let mut store = Store::open_in_memory().unwrap();
+    let s = meeting(&mut store, "Maart", date(2025, 3, 12));
+    let first = add(&mut store, &s, AP4, NoteKind::Idea, "eerst los");
+    let item = item_id(&store, &s, AP4);
+    let bulk = (0..300).map(|i| {
+        let text = if i % 3 == 0 {
+            format!("bulkwoord nummer {i}")
+        } else {
+            format!("anders {i}")
+        };
+        let n = tafel::domain::NoteInput {
+            item_id: item.clone(),
+            content: tafel::domain::NoteContent {
+                text,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        (tafel::domain::new_id(), n, chrono::Utc::now())
+    });
+    assert_eq!(store.insert_notes_bulk(&s.id, bulk).unwrap(), 300);
+    let hits = store.search("bulkwoord", &SearchFilter::default()).unwrap();
+    assert_eq!(hits.len(), 100);
+    let mut numbers: Vec<u32> = hits.iter().map(|h| h.note_number).collect();
+    numbers.sort();
+    assert_eq!(numbers[0], first.number + 1);
+    assert_eq!(numbers[99], first.number + 298);
+    store
+        .connection()
+        .execute(
+            "INSERT INTO note_fts (note_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
+    // Nothing is left behind.
+    let temp: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM temp.sqlite_schema WHERE name = 'bulk_note'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(temp, 0);
+}
