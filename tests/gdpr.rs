@@ -419,26 +419,37 @@ fn count_notes(store: &Store) -> i64 {
         .unwrap()
 }
 
-#[test]
-fn forget_erases_the_name_from_reasoned_responses_too() {
-    let (_dir, path, people) = db();
-    let mut store = Store::open(&path).unwrap();
-    // Make the note an idea: only ideas, concerns, questions and agreements
-    // get a response.
+/// Karel's note that mentions Anouk, made an idea (only ideas, concerns,
+/// questions and agreements get a response), answered by `by` on day
+/// `day` of January 2025.
+fn respond(
+    store: &mut Store,
+    people: &People,
+    reason: &str,
+    by: &str,
+    day: u32,
+) -> tafel::domain::memory::Response {
     let mut note = store.note(&people.mention).unwrap().input();
-    note.content.kind = tafel::domain::NoteKind::Idea;
+    note.content.kind = NoteKind::Idea;
     store.update_note(&people.mention, &note).unwrap();
     store
         .respond(
             &people.mention,
             &tafel::domain::memory::ResponseInput {
-                status: tafel::domain::ResponseStatus::Answered,
-                reason: "Zoals Anouk vroeg".into(),
-                by: "Anouk Vermeulen-Tjong".into(),
-                on: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                status: tafel::domain::ResponseStatus::Adopted,
+                reason: reason.into(),
+                by: by.into(),
+                on: NaiveDate::from_ymd_opt(2025, 1, day).unwrap(),
             },
         )
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn forget_erases_the_name_from_reasoned_responses_too() {
+    let (_dir, path, people) = db();
+    let mut store = Store::open(&path).unwrap();
+    respond(&mut store, &people, "Zoals Anouk vroeg", ANOUK, 1);
     let (out, r) = forget(&mut store, Target::Person("Anouk".into()), true, false);
     r.unwrap();
     assert!(!out.contains("does not erase"), "{out}");
@@ -455,29 +466,8 @@ fn forget_erases_the_name_from_reasoned_responses_too() {
 fn person_lists_the_responses_they_gave() {
     let (_dir, path, people) = db();
     let mut store = Store::open(&path).unwrap();
-    let mut note = store.note(&people.mention).unwrap().input();
-    note.content.kind = tafel::domain::NoteKind::Idea;
-    store.update_note(&people.mention, &note).unwrap();
-    let respond = |store: &mut Store, reason: &str, by: &str, day| {
-        store
-            .respond(
-                &people.mention,
-                &tafel::domain::memory::ResponseInput {
-                    status: tafel::domain::ResponseStatus::Adopted,
-                    reason: reason.into(),
-                    by: by.into(),
-                    on: chrono::NaiveDate::from_ymd_opt(2025, 1, day).unwrap(),
-                },
-            )
-            .unwrap()
-    };
-    let hers = respond(
-        &mut store,
-        "Opgenomen in het werkplan",
-        "Anouk Vermeulen-Tjong",
-        2,
-    );
-    respond(&mut store, "Eerst besproken", "Karel Zwartjes", 1);
+    let hers = respond(&mut store, &people, "Opgenomen in het werkplan", ANOUK, 2);
+    respond(&mut store, &people, "Eerst besproken", "Karel Zwartjes", 1);
     let anouk = gdpr::find(&store, "anouk").unwrap();
     let access = report::access(&store, anouk, Lang::En).unwrap();
     let ids: Vec<&str> = access
