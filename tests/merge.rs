@@ -120,6 +120,18 @@ fn notes_arrive_with_new_numbers_and_their_origin() {
         .map(|n| n.origin.as_ref().map(|o| o.cite()))
         .collect();
     assert_eq!(cited, [None, None, Some("Data #1".to_string())]);
+    // The minutes say it too, of the merged notes only.
+    let session = m.session(&s.id).unwrap();
+    let md = common::fixture::markdown(&m, &session, tafel::domain::Lang::Nl, false);
+    let line_of = |text: &str| {
+        let mut lines = md.lines();
+        lines.find(|l| l.contains(text)).unwrap();
+        lines.next().unwrap().to_string()
+    };
+    assert!(line_of("a 1").contains("genoteerd op Data #1"), "{md}");
+    assert!(line_of("b 2").contains("genoteerd op Woo #2"), "{md}");
+    assert!(!line_of("main 1").contains("genoteerd op"), "{md}");
+    assert_eq!(md.matches("genoteerd op").count(), 5, "{md}");
 
     // Again: nothing new, nothing changed.
     let before = everything(&m);

@@ -257,6 +257,15 @@ impl<'a> Context<'a> {
             meta.push(format!("+{} / −{}", note.votes_for, note.votes_against));
         }
         meta.extend(self.action_meta(note));
+        if let Some(origin) = &note.origin {
+            // Another laptop: its name (a hand-out's table, a file's name)
+            // and the note's number there.
+            meta.push(format!(
+                "{} {}",
+                self.s.taken_on,
+                inline(&self.user(&origin.cite()))
+            ));
+        }
         meta
     }
 

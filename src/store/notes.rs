@@ -367,12 +367,28 @@ impl Store {
         by_round: bool,
         f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
+        // Where notes arrived from other laptops, each says where it was
+        // taken; the join is left out where none did (most sessions), as it
+        // costs a lookup a note.
+        let merged = self.has_merged_notes(session_id)?;
         let sql = format!(
-            "SELECT {COLUMNS} FROM note n
+            "SELECT {COLUMNS}{} FROM note n
                JOIN item i ON i.id = n.item_id
-               LEFT JOIN thematic_table t ON t.id = n.table_id
+               LEFT JOIN thematic_table t ON t.id = n.table_id{}
              WHERE n.session_id = ?1 AND n.deleted_at IS NULL
              ORDER BY t.position IS NULL, t.position, n.table_id, {}i.position, {}, n.number",
+            if merged {
+                ", o.database_id AS origin_database, o.number AS origin_number, \
+                 coalesce(m.label, '') AS origin_label"
+            } else {
+                ""
+            },
+            if merged {
+                " LEFT JOIN note_origin o ON o.note_id = n.id
+                  LEFT JOIN merged_database m ON m.database_id = o.database_id"
+            } else {
+                ""
+            },
             if by_round {
                 "coalesce(n.round, 0), "
             } else {
@@ -380,7 +396,42 @@ impl Store {
             },
             kind_order_sql()
         );
-        for_each_row(&mut self.conn.prepare(&sql)?, [session_id], f)
+        let mut st = self.conn.prepare(&sql)?;
+        if !merged {
+            return for_each_row(&mut st, [session_id], f);
+        }
+        let columns = Columns::of(&st)?;
+        let origin = [
+            st.column_index("origin_database")?,
+            st.column_index("origin_number")?,
+            st.column_index("origin_label")?,
+        ];
+        let mut f = f;
+        let mut rows = st.query([session_id])?;
+        while let Some(row) = rows.next()? {
+            let mut note = columns.read(row)?;
+            if let Some(database_id) = row.get::<_, Option<String>>(origin[0])? {
+                note.origin = Some(crate::domain::NoteOrigin {
+                    database_id,
+                    number: row.get(origin[1])?,
+                    label: row.get(origin[2])?,
+                });
+            }
+            f(note)?;
+        }
+        Ok(())
+    }
+
+    /// Whether any note of the session arrived by a merge.
+    fn has_merged_notes(&self, session_id: &str) -> Result<bool> {
+        // From the merged notes (none, or a few) to their session.
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM note_origin o CROSS JOIN note n ON n.id = o.note_id
+                                WHERE n.session_id = ?1)",
+            )?
+            .query_row([session_id], |r| r.get(0))?)
     }
 
     /// Whether the session's live notes were taken in more than one table
