@@ -259,3 +259,60 @@ fn the_command_writes_the_page_to_a_file() {
         "2025-11-20-msf-bijeenkomst-herijking.html"
     );
 }
+
+/// With more than one table round, each table's notes are split by round
+/// (as in the Markdown minutes): round headings, items and kinds one level
+/// deeper, every note once, and the items a table did not discuss listed
+/// once after its rounds.
+#[test]
+fn the_page_splits_a_tables_notes_by_round_when_there_were_rounds() {
+    let mut store = Store::open_in_memory().unwrap();
+    let s = tafel::demo::create(&mut store, 60, 1, Lang::Nl).unwrap();
+    let text = html(&store, &s, Lang::Nl, false);
+    let page = parse(&text);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let tables: Vec<&str> = text.split("<section class=\"table\">").skip(1).collect();
+    assert_eq!(tables.len(), 4);
+    for t in &tables {
+        let t = t.split("</section>").next().unwrap();
+        let r1 = t.find("<h3>Ronde 1</h3>").expect(t);
+        let r2 = t.find("<h3>Ronde 2</h3>").expect(t);
+        assert!(r1 < r2, "{t}");
+        assert!(
+            t.contains("<h4>Actiepunt") || t.contains("<h4>Beleidsvraag"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("<h3>Actiepunt") && !t.contains("<h3>Beleidsvraag"),
+            "{t}"
+        );
+        assert!(!t.contains("Geen notities."), "{t}");
+        if let Some(rest) = t.split("<h3>Agendapunten zonder inbreng</h3>").nth(1) {
+            assert!(rest.starts_with("<ul><li>"), "{t}");
+            assert!(!rest.contains("<h3>"), "after the rounds: {t}");
+        }
+    }
+    // Every note of the session is in exactly one table section, once.
+    let mut all = Vec::new();
+    store
+        .for_each_note(&s.id, |n| {
+            all.push(n.content.text);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(all.len(), 60);
+    let sections = parse(&tables.concat());
+    for n in &all {
+        let want = visible_block(n);
+        let times = sections
+            .items
+            .iter()
+            .filter(|i| {
+                **i == want
+                    || i.strip_prefix(want.as_str())
+                        .is_some_and(|rest| rest.starts_with("\n— "))
+            })
+            .count();
+        assert_eq!(times, all.iter().filter(|m| *m == n).count(), "{n}");
+    }
+}

@@ -35,6 +35,7 @@ h1 { font-size: 1.9rem; margin: 0 0 .6rem; color: #1f4e79; }
 h2 { font-size: 1.4rem; color: #1f4e79; border-bottom: 2px solid #1f4e79; padding-bottom: .15rem; margin-top: 2.2rem; }
 h3 { font-size: 1.15rem; margin: 1.4rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1rem 0 .3rem; color: #333; }
+h5 { font-size: .95rem; margin: .8rem 0 .3rem; color: #333; }
 ul.meta { list-style: none; padding: 0; }
 ul.meta ul { list-style: none; padding-left: 1.2rem; }
 ul.notes { padding-left: 1.2rem; }
@@ -54,7 +55,7 @@ svg.chart { display: block; max-width: 100%; height: auto; font-family: inherit;
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
   section.table { break-before: page; page-break-before: always; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
   li, tr, .status { break-inside: avoid; page-break-inside: avoid; }
 }
 "#;
@@ -72,7 +73,12 @@ struct Page<'a> {
     o: Overview,
     /// (table slot, item, kind) → notes.
     counts: BTreeMap<(usize, usize, NoteKind), u64>,
+    /// With several table rounds: (table slot, round, item, kind) → notes.
+    rounds: Option<RoundCounts>,
 }
+
+/// (table slot, round, item, kind) → notes.
+type RoundCounts = BTreeMap<(usize, Option<u32>, usize, NoteKind), u64>;
 
 impl Page<'_> {
     /// Text someone typed, without known names when anonymising.
@@ -217,8 +223,8 @@ pub(super) fn write(
     out: &mut Out<'_>,
 ) -> Result<()> {
     let o = store.overview(&session.id)?;
-    let mut counts = BTreeMap::new();
-    for c in store.export_counts(&session.id)? {
+    // (table slot, item index) of a count.
+    let place = |c: &crate::store::ExportCount| {
         let slot = match &c.table_id {
             None => o.tables.iter().position(|t| t.table.is_none()),
             Some(id) => o
@@ -227,10 +233,27 @@ pub(super) fn write(
                 .position(|t| t.table.as_ref().is_some_and(|t| &t.id == id)),
         };
         let item = o.items.iter().position(|i| i.id == c.item_id);
-        if let (Some(slot), Some(item)) = (slot, item) {
+        slot.zip(item)
+    };
+    let mut counts = BTreeMap::new();
+    for c in store.export_counts(&session.id)? {
+        if let Some((slot, item)) = place(&c) {
             *counts.entry((slot, item, c.kind)).or_insert(0) += c.count;
         }
     }
+    // With more than one table round, each table's notes are split by
+    // round, as in the Markdown minutes.
+    let rounds = if store.notes_in_several_rounds(&session.id)? {
+        let mut rounds = BTreeMap::new();
+        for (c, round) in store.export_round_counts(&session.id)? {
+            if let Some((slot, item)) = place(&c) {
+                *rounds.entry((slot, round, item, c.kind)).or_insert(0) += c.count;
+            }
+        }
+        Some(rounds)
+    } else {
+        None
+    };
     let page = Page {
         store,
         session,
@@ -240,6 +263,7 @@ pub(super) fn write(
         anonymize,
         o,
         counts,
+        rounds,
     };
     let title = page.line(&session.title);
     out.text(&html! { (DOCTYPE) }.into_string())?;
@@ -487,6 +511,10 @@ fn table_section(p: &Page<'_>, t: usize, out: &mut Out<'_>) -> Result<()> {
     if table.items.is_empty() {
         out.text(&html! { p.none { (s.no_notes) } }.into_string())?;
     }
+    if let Some(rounds) = &p.rounds {
+        table_rounds(p, t, rounds, out)?;
+        return out.line("</section>");
+    }
     for &i in &table.items {
         let item = &o.items[i];
         out.text(
@@ -519,6 +547,81 @@ fn table_section(p: &Page<'_>, t: usize, out: &mut Out<'_>) -> Result<()> {
         }
     }
     out.line("</section>")
+}
+
+/// A table's notes split by round (`h3`), then item and kind one level
+/// deeper; its items without notes in any round are listed once, after
+/// the rounds.
+fn table_rounds(p: &Page<'_>, t: usize, rounds: &RoundCounts, out: &mut Out<'_>) -> Result<()> {
+    let (s, table) = (p.s, &p.o.tables[t]);
+    let table_id = table.table.as_ref().map(|x| x.id.as_str());
+    // Notes outside a round first, then round 1, 2, … (as in Markdown).
+    let here: Vec<(Option<u32>, usize, NoteKind)> = rounds
+        .iter()
+        .filter(|((slot, ..), _)| *slot == t)
+        .map(|(&(_, round, item, kind), _)| (round, item, kind))
+        .collect();
+    let mut round_list: Vec<Option<u32>> = here.iter().map(|&(r, ..)| r).collect();
+    round_list.dedup();
+    for round in round_list {
+        let title = match round {
+            Some(n) => format!("{} {n}", s.round),
+            None => s.outside_rounds.to_string(),
+        };
+        out.text(&html! { h3 { (title) } }.into_string())?;
+        for &i in &table.items {
+            let kinds: Vec<NoteKind> = NoteKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| here.contains(&(round, i, *k)))
+                .collect();
+            if kinds.is_empty() {
+                continue;
+            }
+            let item = &p.o.items[i];
+            out.text(
+                &html! {
+                    h4 { (p.item_title(item)) }
+                    @if let Some(st) = item_status(p, item) { (st) }
+                }
+                .into_string(),
+            )?;
+            for kind in kinds {
+                out.text(&html! { h5 { (kind_heading(kind, p.lang)) } }.into_string())?;
+                out.text("<ul class=\"notes\">")?;
+                p.store.for_each_export_note_in_round(
+                    &p.session.id,
+                    table_id,
+                    &item.id,
+                    kind,
+                    round,
+                    |note| {
+                        out.text(
+                            &p.note(&note.content.text, &p.note_meta(&note))
+                                .into_string(),
+                        )
+                    },
+                )?;
+                out.text("</ul>")?;
+            }
+        }
+    }
+    let unseen: Vec<&Item> = table
+        .items
+        .iter()
+        .filter(|&&i| !here.iter().any(|&(_, item, _)| item == i))
+        .map(|&i| &p.o.items[i])
+        .collect();
+    if !unseen.is_empty() {
+        out.text(
+            &html! {
+                h3 { (s.no_input) }
+                ul { @for item in &unseen { li { (p.item_title(item)) } } }
+            }
+            .into_string(),
+        )?;
+    }
+    Ok(())
 }
 
 fn ratings(p: &Page<'_>) -> Markup {

@@ -83,6 +83,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Exported notes counted per table, item, kind and table round (the
+    /// minutes of a session with several rounds). Unordered.
+    pub fn export_round_counts(&self, session_id: &str) -> Result<Vec<(ExportCount, Option<u32>)>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT n.table_id, n.item_id, n.kind, count(*), n.round FROM note n WHERE {EXPORTED}
+             GROUP BY n.table_id, n.item_id, n.kind, n.round"
+        ))?;
+        let rows = st.query_map([session_id], |r| {
+            Ok((
+                ExportCount {
+                    table_id: r.get(0)?,
+                    item_id: r.get(1)?,
+                    kind: parse_key(&r.get::<_, String>(2)?, NoteKind::from_key)?,
+                    count: r.get::<_, i64>(3)? as u64,
+                },
+                r.get(4)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// For each item with exported notes: how many of them carry each of
     /// `tags` (tags are stored space separated), in the order of `tags`.
     /// One pass over the notes. Unordered.
@@ -136,6 +157,30 @@ impl Store {
         for_each_row(
             &mut st,
             rusqlite::params![session_id, item_id, kind.key(), table_id],
+            f,
+        )
+    }
+
+    /// [`Store::for_each_export_note_of`], of the notes taken in table round
+    /// `round` (`None`: outside the rounds) only.
+    pub fn for_each_export_note_in_round(
+        &self,
+        session_id: &str,
+        table_id: Option<&str>,
+        item_id: &str,
+        kind: NoteKind,
+        round: Option<u32>,
+        f: impl FnMut(Note) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM note n
+             WHERE n.item_id = ?2 AND n.session_id = ?1 AND n.kind = ?3 AND n.table_id IS ?4
+               AND n.round IS ?5 AND n.deleted_at IS NULL
+             ORDER BY n.number"
+        ))?;
+        for_each_row(
+            &mut st,
+            rusqlite::params![session_id, item_id, kind.key(), table_id, round],
             f,
         )
     }

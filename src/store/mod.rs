@@ -36,6 +36,7 @@ mod import;
 
 pub use damage::{Recovery, RestoreHint, damaged, is_damage, restore_hint};
 pub use drafts::{OpenedDraft, Place};
+pub use export_queries::ExportCount;
 pub use handout::Handout;
 pub use history::{ActionAt, DossierSession, YearCounts};
 pub use merge::{Conflict, ImportRows, MergeReport, StatusRow};

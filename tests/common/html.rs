@@ -12,7 +12,7 @@ pub struct Page {
     /// The text of every `li`, `<br>` as a line break (a nested list's
     /// items are their own).
     pub items: Vec<String>,
-    /// The text of every heading (`h1`–`h4`).
+    /// The text of every heading (`h1`–`h5`).
     pub headings: Vec<String>,
     /// The text inside `style` elements.
     pub styles: String,
@@ -62,7 +62,7 @@ pub fn parse(html: &str) -> Page {
                         page.items.push(String::new());
                         open.push((false, page.items.len() - 1));
                     }
-                    "h1" | "h2" | "h3" | "h4" => {
+                    "h1" | "h2" | "h3" | "h4" | "h5" => {
                         page.headings.push(String::new());
                         open.push((true, page.headings.len() - 1));
                     }
@@ -73,7 +73,7 @@ pub fn parse(html: &str) -> Page {
                 page.elements.push((name, attrs));
             }
             Token::EndTag(tag) => match utf8(&tag.name).to_ascii_lowercase().as_str() {
-                "li" | "h1" | "h2" | "h3" | "h4" => {
+                "li" | "h1" | "h2" | "h3" | "h4" | "h5" => {
                     open.pop();
                 }
                 "style" => in_style = false,
