@@ -498,3 +498,54 @@ fn person_lists_the_responses_they_gave() {
     );
     assert!(!section.contains("Eerst besproken"), "{section}");
 }
+
+/// The other version of a note changed on two laptops (kept by `tafel
+/// merge`) is in the access report and erased with the rest.
+#[test]
+fn the_other_version_of_a_merged_note_is_reported_and_erased() {
+    let (_dir, path, people) = db();
+    let mut store = Store::open(&path).unwrap();
+    let note = store.note(&people.mention).unwrap();
+    store
+        .connection()
+        .execute(
+            "INSERT INTO note_conflict (note_id, updated_at, database_id, kind, text, owner)
+             VALUES (?1, '2020-01-01T00:00:00.000Z', 'laptop', 'action',
+                     'Anouk Vermeulen-Tjong belt de gemeente', 'Anouk')",
+            [&note.id],
+        )
+        .unwrap();
+    let anouk = gdpr::find(&store, "anouk").unwrap();
+    let access = report::access(&store, anouk, Lang::En).unwrap();
+    let other: Vec<(&str, Option<u32>)> = access
+        .mentions
+        .iter()
+        .filter(|m| m.field.ends_with("(other version)"))
+        .map(|m| (m.field, m.number))
+        .collect();
+    assert_eq!(
+        other,
+        [
+            ("note (other version)", Some(note.number)),
+            ("owner (other version)", Some(note.number))
+        ]
+    );
+
+    let (out, r) = forget(&mut store, Target::Person("Anouk".into()), true, false);
+    r.unwrap();
+    assert!(!out.contains("does not erase"), "{out}");
+    let (text, owner): (String, String) = store
+        .connection()
+        .query_row("SELECT text, owner FROM note_conflict", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(
+        !text.contains("Anouk") && !text.contains("Vermeulen"),
+        "{text}"
+    );
+    assert!(text.ends_with("belt de gemeente"), "{text}");
+    assert!(!owner.contains("Anouk"), "{owner}");
+    drop(store);
+    assert!(found_in(&file_bytes(&path), ANOUK_WORDS).is_empty());
+}

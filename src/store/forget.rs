@@ -51,6 +51,10 @@ pub enum Field {
     /// The reason of a reasoned response, and who gave it.
     ResponseReason,
     ResponseBy,
+    /// The other version of a note changed on two laptops (`tafel merge`):
+    /// its text and an action's owner.
+    ConflictText,
+    ConflictOwner,
 }
 
 impl Field {
@@ -70,6 +74,8 @@ impl Field {
             Field::DraftContent => ("draft", "content", "item_id"),
             Field::ResponseReason => ("response", "reason", "id"),
             Field::ResponseBy => ("response", "given_by", "id"),
+            Field::ConflictText => ("note_conflict", "text", "rowid"),
+            Field::ConflictOwner => ("note_conflict", "owner", "rowid"),
         }
     }
 
@@ -89,14 +95,21 @@ impl Field {
             Field::DraftContent => "draft owner",
             Field::ResponseReason => "response",
             Field::ResponseBy => "response given by",
+            Field::ConflictText => "note (other version)",
+            Field::ConflictOwner => "owner (other version)",
         }
     }
 
     /// Whether the table has an `updated_at` to set.
     fn stamped(self) -> bool {
+        // (A kept version's `updated_at` says which version it is.)
         !matches!(
             self,
-            Field::BlockTitle | Field::ResponseReason | Field::ResponseBy
+            Field::BlockTitle
+                | Field::ResponseReason
+                | Field::ResponseBy
+                | Field::ConflictText
+                | Field::ConflictOwner
         )
     }
 }
@@ -142,13 +155,20 @@ fn for_each_in_column(
     mut f: impl FnMut(String, Option<u32>, String),
 ) -> Result<()> {
     let (table, col, key) = field.sql();
-    let number = if table == "note" { "number" } else { "NULL" };
+    let number = match table {
+        "note" => "number",
+        "note_conflict" => "(SELECT n.number FROM note n WHERE n.id = note_id)",
+        _ => "NULL",
+    };
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {key}, {number}, {col} FROM {table} WHERE {} ORDER BY {key}",
+        "SELECT CAST({key} AS TEXT), {number}, {col} FROM {table} WHERE {} ORDER BY {key}",
         match table {
             "session" => "id = ?1",
-            // A response belongs to its note's session.
-            "response" => "note_id IN (SELECT id FROM note WHERE session_id = ?1)",
+            // A response and a note's other version belong to the note's
+            // session.
+            "response" | "note_conflict" => {
+                "note_id IN (SELECT id FROM note WHERE session_id = ?1)"
+            }
             _ => "session_id = ?1",
         }
     ))?;
@@ -181,11 +201,13 @@ fn plan(
         Field::DraftContent,
         Field::ResponseReason,
         Field::ResponseBy,
+        Field::ConflictText,
+        Field::ConflictOwner,
     ] {
         for_each_in_column(conn, session_id, field, |key, number, before| {
             let after = match field {
                 Field::Facilitator | Field::Host | Field::ResponseBy => rw.person(&before),
-                Field::NoteOwner => rw.owner(&before),
+                Field::NoteOwner | Field::ConflictOwner => rw.owner(&before),
                 Field::DraftContent => draft_owner(&before, rw),
                 _ => rw.text(&before),
             };
@@ -251,7 +273,7 @@ impl Store {
                     };
                     let scope = match table {
                         "session" => String::new(),
-                        "response" => {
+                        "response" | "note_conflict" => {
                             " AND note_id IN (SELECT id FROM note WHERE session_id = ?5)".to_string()
                         }
                         _ => " AND session_id = ?5".to_string(),
