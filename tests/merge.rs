@@ -226,6 +226,18 @@ fn a_note_changed_on_two_laptops_keeps_the_newest_and_the_other_aside() {
         dump(&m, "SELECT text FROM note_conflict"),
         ["\"a's words\""]
     );
+    // The version kept aside, as the run screen reads it: main's own copy
+    // of a's words (it had merged a first).
+    let other = m.other_versions(&id).unwrap();
+    assert_eq!(other.len(), 1);
+    assert_eq!(
+        (
+            other[0].from.as_deref(),
+            other[0].text.as_str(),
+            other[0].deleted
+        ),
+        (None, "a's words", false)
+    );
     // Reported once: merging either again brings nothing.
     assert_eq!(m.merge_file(&a, false).unwrap().summary(), "nothing new");
     assert_eq!(m.merge_file(&b, false).unwrap().summary(), "nothing new");
@@ -235,6 +247,10 @@ fn a_note_changed_on_two_laptops_keeps_the_newest_and_the_other_aside() {
     assert_eq!(r.conflicts.len(), 1);
     assert_eq!(r.conflicts[0].other_from, "Data");
     assert_eq!(o.note(&id).unwrap().content.text, "b's words, later");
+    assert_eq!(
+        o.other_versions(&id).unwrap()[0].from.as_deref(),
+        Some("Data")
+    );
     assert_eq!(
         dump(&o, "SELECT note_id, updated_at, text FROM note_conflict"),
         dump(&m, "SELECT note_id, updated_at, text FROM note_conflict")
@@ -597,4 +613,46 @@ fn the_interface_says_where_notes_came_from() {
     let screen = app.screen(160, 40);
     assert!(screen.contains("#2 Idea · from Data #1"), "{screen}");
     assert!(!screen.contains("#1 Idea · from"), "{screen}");
+}
+
+/// The run screen marks a note with a version kept aside, and Alt+V in the
+/// notes list shows it, read-only.
+#[test]
+fn the_run_screen_shows_the_other_version_of_a_note() {
+    use crossterm::event::KeyCode::Esc;
+    let dir = TempDir::new().unwrap();
+    let (main, a, b, id) = shared_note(&dir);
+    edit(&mut open(&a), &id, "a's words");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    edit(&mut open(&b), &id, "b's words, later");
+    let mut m = open(&main);
+    m.merge_file(&a, false).unwrap();
+    m.merge_file(&b, false).unwrap();
+    let mut d = common::driver::Driver::with_store(m, tafel::domain::Lang::En);
+    d.open_session();
+    let screen = d.screen(120, 30);
+    assert!(screen.contains("b's words, later"), "{screen}");
+    assert!(screen.contains("⚠ 1 other version (Alt+V)"), "{screen}");
+    // In the editor Alt+V does nothing; in the notes list it shows them.
+    d.alt('v');
+    assert!(!d.overlay_open());
+    d.press(Esc).alt('v');
+    let screen = d.screen(120, 30);
+    assert!(
+        screen.contains("Other versions of #1 (read-only)"),
+        "{screen}"
+    );
+    assert!(screen.contains("this laptop ·"), "{screen}");
+    assert!(screen.contains("  a's words"), "{screen}");
+    d.press(Esc);
+    assert!(!d.overlay_open());
+    // A note without other versions has no mark and opens nothing.
+    d.press(Esc)
+        .type_text("nieuw")
+        .press(crossterm::event::KeyCode::Enter);
+    d.press(Esc);
+    assert_eq!(d.selected_text().as_deref(), Some("nieuw"));
+    d.alt('v');
+    assert!(!d.overlay_open());
+    assert_eq!(d.screen(120, 30).matches("⚠").count(), 1);
 }

@@ -83,6 +83,9 @@ pub enum Action {
     Respond,
     /// The current item's notes from earlier sessions.
     ShowEarlier,
+    /// Notes list: the other versions of the selected note (kept by a
+    /// merge when it was changed on two laptops).
+    OtherVersions,
     /// Search across sessions.
     Search,
 

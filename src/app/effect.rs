@@ -152,6 +152,11 @@ pub enum Effect {
         item_id: Id,
     },
     /// One note of another session, to read.
+    /// The other versions of note `number` (its id `note_id`).
+    LoadVersions {
+        note_id: Id,
+        number: u32,
+    },
     ReadNote {
         note_id: Id,
         session: String,
@@ -185,6 +190,7 @@ impl Effect {
                 | Effect::OpenSession { .. }
                 | Effect::LoadItem { .. }
                 | Effect::LoadNotes { .. }
+                | Effect::LoadVersions { .. }
                 | Effect::CloseSession
                 | Effect::Quit
                 | Effect::Export { .. }
@@ -372,6 +378,10 @@ pub enum Outcome {
     /// Search hits, or why the query cannot be read.
     Hits(Result<Vec<Hit>, String>),
     Earlier(Vec<EarlierNote>),
+    Versions {
+        number: u32,
+        versions: Vec<crate::domain::OtherVersion>,
+    },
     NoteRead {
         session: String,
         note: Box<Note>,

@@ -217,6 +217,23 @@ pub struct Note {
     pub origin: Option<NoteOrigin>,
 }
 
+/// Another version of a note: the one a merge kept aside when the same
+/// note was changed on two laptops (`tafel merge`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherVersion {
+    /// Where it was: a merged database's name (a hand-out's table, a
+    /// file's name), `None` for this database's own earlier version.
+    pub from: Option<String>,
+    /// When it was last changed there.
+    pub changed_at: DateTime<Utc>,
+    pub kind: NoteKind,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// It was deleted there.
+    pub deleted: bool,
+}
+
 /// The database a merged note was taken in, and its number there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteOrigin {

@@ -7,6 +7,7 @@ pub struct Keys {
     pub h_action_state: &'static str,
     pub h_respond: &'static str,
     pub h_show_earlier: &'static str,
+    pub h_other_versions: &'static str,
     pub h_search: &'static str,
     pub h_follow_up: &'static str,
 
@@ -137,6 +138,7 @@ pub(super) const NL: Keys = Keys {
     h_action_state: "Status van de actie: open → in uitvoering → afgerond → vervallen",
     h_respond: "Reactie geven (wat is ermee gedaan, en waarom)",
     h_show_earlier: "Eerdere notities bij dit item (andere sessies)",
+    h_other_versions: "Andere versies van de notitie (op twee laptops gewijzigd)",
     h_search: "Zoeken in alle sessies",
     h_follow_up: "Vervolgsessie van deze sessie (open acties gaan mee)",
 
@@ -267,6 +269,7 @@ pub(super) const EN: Keys = Keys {
     h_action_state: "Action status: open → in progress → done → dropped",
     h_respond: "Give a reasoned response (what was done with it, and why)",
     h_show_earlier: "Earlier notes on this item (other sessions)",
+    h_other_versions: "Other versions of the note (changed on two laptops)",
     h_search: "Search all sessions",
     h_follow_up: "Follow-up of this session (open actions carry over)",
 

@@ -23,6 +23,7 @@ mod read_only;
 mod sessions;
 mod tables;
 mod themes;
+mod versions;
 // The MSF's memory: follow-ups, action status, responses, history, search.
 mod actions;
 mod follow_up;

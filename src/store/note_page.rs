@@ -47,6 +47,9 @@ pub struct NotePage {
     pub states: Vec<(Id, ActionState)>,
     /// Of the page's other notes: their latest reasoned response.
     pub responses: Vec<(Id, Response)>,
+    /// The page's notes that have other versions (kept by a merge), and
+    /// how many.
+    pub versions: Vec<(Id, usize)>,
 }
 
 impl Store {
@@ -131,6 +134,7 @@ impl Store {
             self.fill_page_origins(&mut page.notes, range)?;
             page.states = self.page_states(range)?;
             page.responses = self.page_responses(range)?;
+            page.versions = self.page_versions(range)?;
         }
         Ok(page)
     }

@@ -188,6 +188,47 @@ pub fn draw_past(frame: &mut Frame<'_>, v: &View<'_>, area: Rect, past: &Past) {
                 *scroll,
             )
         }
+        Past::Versions {
+            number,
+            versions,
+            scroll,
+        } => {
+            let mut lines: Vec<Line<'static>> = Vec::new();
+            for o in versions {
+                let from = o
+                    .from
+                    .as_deref()
+                    .map_or(s.here.to_string(), crate::text::one_line);
+                let mut head = format!(
+                    "{from} · {} · {}",
+                    o.changed_at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                    o.kind.label(lang)
+                );
+                if !o.owner.trim().is_empty() || o.due.is_some() {
+                    let due = o.due.map(|d| d.to_string()).unwrap_or_default();
+                    head.push_str(&format!(
+                        " · {} {} {due}",
+                        s.owner_word,
+                        crate::text::one_line(&o.owner)
+                    ));
+                }
+                if o.deleted {
+                    head.push_str(&format!(" · {}", s.deleted_word));
+                }
+                lines.push(Line::styled(head, v.theme.dim()));
+                for l in crate::text::lines(&o.text) {
+                    lines.push(Line::raw(format!("  {l}")));
+                }
+                lines.push(Line::raw(""));
+            }
+            (
+                format!("{} #{number} ({})", s.versions_title, s.read_only),
+                lines,
+                *scroll,
+            )
+        }
         Past::Note { session, note } => {
             let head = format!(
                 "#{} {} · {}",

@@ -259,6 +259,17 @@ pub fn note_header(v: &View<'_>, open: &Open, n: &Note) -> Vec<Span<'static>> {
         spans.push(Span::styled(format!(" · {extra}"), v.theme.key()));
     }
     spans.extend(origin_span(v, n));
+    if let Some(&count) = open.memory.versions.get(&n.id) {
+        let what = if count == 1 {
+            v.s.run.other_version
+        } else {
+            v.s.run.other_versions
+        };
+        spans.push(Span::styled(
+            format!(" · ⚠ {count} {what}"),
+            v.theme.error(),
+        ));
+    }
     if c.kind == crate::domain::NoteKind::Action && (c.owner.trim().is_empty() || c.due.is_none()) {
         spans.push(Span::styled(
             format!(" · {}", v.s.run.no_owner_yet),

@@ -214,6 +214,7 @@ const NOTES: &[Binding] = &[
     b!(Char('r'), CTRL, Action::Rate, h_rate, 2 k_rate),
     b!(Char('s'), ALT, Action::CycleActionState, h_action_state),
     b!(Char('a'), ALT, Action::Respond, h_respond),
+    b!(Char('v'), ALT, Action::OtherVersions, h_other_versions),
     b!(Esc, NONE, Action::FocusEditor, h_focus_editor, 1 k_editor),
 ];
 
@@ -298,6 +299,7 @@ const PAST: &[Binding] = &[
     b!(PageDown, NONE, Action::PageDown, h_page_down),
     b!(Esc, NONE, Action::Back, h_close, 0 k_close),
     b!(Char('h'), ALT, Action::Back, h_close),
+    b!(Char('v'), ALT, Action::Back, h_close),
 ];
 
 pub fn bindings(ctx: Context) -> Vec<&'static Binding> {

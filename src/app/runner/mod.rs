@@ -185,6 +185,10 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
         } => Ok(Outcome::Earlier(
             store.earlier_notes(&session_id, &item_id)?,
         )),
+        Effect::LoadVersions { note_id, number } => Ok(Outcome::Versions {
+            number,
+            versions: store.other_versions(&note_id)?,
+        }),
         Effect::ReadNote { note_id, session } => Ok(Outcome::NoteRead {
             session,
             note: Box::new(store.note(&note_id)?),

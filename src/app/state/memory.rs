@@ -4,7 +4,7 @@
 
 use crate::domain::Id;
 use crate::domain::memory::{CarriedAction, EarlierNote, Hit, ItemHistory, Response};
-use crate::domain::{ActionState, Note};
+use crate::domain::{ActionState, Note, OtherVersion};
 use ratatui_textarea::TextArea;
 use std::collections::HashMap;
 
@@ -18,6 +18,8 @@ pub struct ItemMemory {
     pub states: HashMap<Id, ActionState>,
     /// Of this item's notes: their latest reasoned response.
     pub responses: HashMap<Id, Response>,
+    /// Of this item's notes: how many other versions a merge kept.
+    pub versions: HashMap<Id, usize>,
 }
 
 impl ItemMemory {
@@ -25,6 +27,7 @@ impl ItemMemory {
     pub fn absorb(&mut self, page: &mut crate::store::NotePage) {
         self.states.extend(page.states.drain(..));
         self.responses.extend(page.responses.drain(..));
+        self.versions.extend(page.versions.drain(..));
     }
 }
 
@@ -70,4 +73,10 @@ pub enum Past {
     },
     /// One note of another session (a search hit), as it is.
     Note { session: String, note: Box<Note> },
+    /// The other versions of note `number` of this session.
+    Versions {
+        number: u32,
+        versions: Vec<OtherVersion>,
+        scroll: u16,
+    },
 }

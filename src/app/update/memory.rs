@@ -122,6 +122,23 @@ pub(super) fn show_earlier(state: &mut State) -> Vec<Effect> {
     }]
 }
 
+/// Alt+V in the notes list: the selected note's other versions, if a
+/// merge kept any.
+pub(super) fn other_versions(state: &mut State) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return vec![];
+    };
+    match open.selected_note() {
+        Some(n) if open.focus == Focus::Notes && open.memory.versions.contains_key(&n.id) => {
+            vec![Effect::LoadVersions {
+                note_id: n.id.clone(),
+                number: n.number,
+            }]
+        }
+        _ => vec![],
+    }
+}
+
 /// Ctrl+F: the search overlay.
 pub(super) fn show_search(state: &mut State) {
     state.overlay = Some(Overlay::Search(Search::new()));
@@ -230,6 +247,25 @@ pub(super) fn past_key(state: &mut State, past: Past, action: Action) {
                 _ => scroll,
             };
             Past::Earlier { notes, scroll }
+        }
+        Past::Versions {
+            number,
+            versions,
+            scroll,
+        } => {
+            let scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Back | Action::OtherVersions => return,
+                _ => scroll,
+            };
+            Past::Versions {
+                number,
+                versions,
+                scroll,
+            }
         }
         note @ Past::Note { .. } => {
             if action == Action::Back {

@@ -288,6 +288,13 @@ fn apply(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::Earlier(notes) => {
             state.overlay = Some(Overlay::Past(Past::Earlier { notes, scroll: 0 }));
         }
+        Outcome::Versions { number, versions } => {
+            state.overlay = Some(Overlay::Past(Past::Versions {
+                number,
+                versions,
+                scroll: 0,
+            }));
+        }
         Outcome::NoteRead { session, note } => {
             state.overlay = Some(Overlay::Past(Past::Note { session, note }));
         }

@@ -245,6 +245,7 @@ pub(super) fn update(state: &mut State, action: Action, now: Now) -> Vec<Effect>
         Action::CycleActionState => return super::memory::cycle_state(state, now),
         Action::Respond => super::memory::respond(state),
         Action::ShowEarlier => return super::memory::show_earlier(state),
+        Action::OtherVersions => return super::memory::other_versions(state),
         Action::Search => super::memory::show_search(state),
         Action::NextBlock => return super::programme::next_block(state, now),
         Action::ShowProgramme => super::programme::show(state),
