@@ -139,3 +139,25 @@ fn a_rating_comment_is_replaced_by_typing_and_cleared_with_ctrl_u() {
     assert_eq!(app.rating_comment().as_deref(), Some(""));
     app.press(KeyCode::Esc);
 }
+
+/// The IRM rating is the item's, not a note's: Alt+I opens it from the
+/// editor too, and the hint under the item names the key that works where
+/// the keyboard is (a plain `r` in the notes list starts typing a note).
+#[test]
+fn alt_i_rates_the_action_point_from_the_editor_and_the_hint_says_so() {
+    let mut app = Driver::with_session_and_tables(Lang::En);
+    assert!(app.screen(100, 30).contains("IRM: not rated yet (Alt+I)"));
+    app.alt('i');
+    assert_eq!(app.rating_comment().as_deref(), Some(""));
+    app.press(KeyCode::Esc);
+    assert!(!app.overlay_open());
+    app.press(KeyCode::Esc); // the notes list
+    assert!(app.screen(100, 30).contains("IRM: not rated yet (Ctrl+R)"));
+    app.alt('i');
+    assert!(app.rating_comment().is_some());
+    app.press(KeyCode::Esc);
+    // `r` there is text for a new note, never a rating.
+    app.press(KeyCode::Char('r'));
+    assert!(!app.overlay_open());
+    assert_eq!(app.editor_text(), "r");
+}

@@ -3,7 +3,7 @@
 
 use super::wrap::{wrap, wrap_line};
 use super::{View, block, fit};
-use crate::app::{Focus, Open, StatusKind};
+use crate::app::{Action, Focus, Open, StatusKind};
 use crate::domain::{ItemKind, Note};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -150,7 +150,11 @@ fn context_lines(v: &View<'_>, open: &Open, w: usize) -> Vec<Line<'static>> {
                     r.level.label(v.state.lang),
                     crate::text::one_line(&r.comment)
                 ),
-                None => v.s.run.no_rating.to_string(),
+                // With the key that rates, as the key table has it.
+                None => match crate::app::keys::key_for(v.state.context(), &Action::Rate) {
+                    Some(key) => format!("{} ({key})", v.s.run.no_rating),
+                    None => v.s.run.no_rating.to_string(),
+                },
             };
             out.push(Line::from(vec![
                 Span::styled(format!("{}: ", v.s.run.irm_word), dim),

@@ -178,6 +178,7 @@ const NOTE_KEYS: &[Binding] = &[
     b!(F(9), NONE, Action::GoSetup, h_go_setup),
     b!(Char('n'), ALT, Action::NextBlock, h_next_block),
     b!(Char('o'), ALT, Action::ShowProgramme, h_show_programme),
+    b!(Char('i'), ALT, Action::Rate, h_rate),
     b!(Char('h'), ALT, Action::ShowEarlier, h_show_earlier),
     b!(Char('f'), CTRL, Action::Search, h_search),
     super::overview::OPEN,

@@ -149,6 +149,15 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
     s
 }
 
+/// The first key of `action` in a context ("Alt+I"), for hints on screen
+/// that name the key, so that they say what the key table says.
+pub fn key_for(ctx: Context, action: &Action) -> Option<String> {
+    bindings(ctx)
+        .into_iter()
+        .find(|b| b.action == *action)
+        .map(|b| key_label(b.code, b.mods))
+}
+
 /// Help lines for a context: one per distinct action, with all its keys.
 pub fn help_lines(ctx: Context, s: &Strings) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
