@@ -200,13 +200,27 @@ fn a_note_changed_on_one_laptop_is_no_conflict() {
     assert_eq!(m.note(&id).unwrap().content.text, "better words");
 }
 
-#[test]
-fn a_note_changed_on_two_laptops_keeps_the_newest_and_the_other_aside() {
-    let dir = TempDir::new().unwrap();
-    let (main, a, b, id) = shared_note(&dir);
+/// [`shared_note`], then changed on a ("a's words") and later on b
+/// ("b's words, later").
+fn changed_on_both(
+    dir: &TempDir,
+) -> (
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    String,
+) {
+    let (main, a, b, id) = shared_note(dir);
     edit(&mut open(&a), &id, "a's words");
     std::thread::sleep(std::time::Duration::from_millis(5));
     edit(&mut open(&b), &id, "b's words, later");
+    (main, a, b, id)
+}
+
+#[test]
+fn a_note_changed_on_two_laptops_keeps_the_newest_and_the_other_aside() {
+    let dir = TempDir::new().unwrap();
+    let (main, a, b, id) = changed_on_both(&dir);
     let mut m = open(&main);
     let r = m.merge_file(&a, false).unwrap();
     assert!(r.conflicts.is_empty());
@@ -621,10 +635,7 @@ fn the_interface_says_where_notes_came_from() {
 fn the_run_screen_shows_the_other_version_of_a_note() {
     use crossterm::event::KeyCode::Esc;
     let dir = TempDir::new().unwrap();
-    let (main, a, b, id) = shared_note(&dir);
-    edit(&mut open(&a), &id, "a's words");
-    std::thread::sleep(std::time::Duration::from_millis(5));
-    edit(&mut open(&b), &id, "b's words, later");
+    let (main, a, b, _) = changed_on_both(&dir);
     let mut m = open(&main);
     m.merge_file(&a, false).unwrap();
     m.merge_file(&b, false).unwrap();
