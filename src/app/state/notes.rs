@@ -35,8 +35,12 @@ impl Notes {
         }
     }
 
-    /// The window a freshly read page makes.
+    /// The window a freshly read page makes. An empty page means no notes,
+    /// whatever the count said (so nothing more is asked for).
     pub fn from_page(page: NotePage) -> Notes {
+        if page.notes.is_empty() {
+            return Notes::default();
+        }
         let offset = page
             .first
             .unwrap_or(0)
@@ -320,6 +324,22 @@ mod tests {
         assert!(n.apply(&PageAt::After(128), page(129..=140, 1000, None)));
         assert_eq!(n.len(), 140);
         assert_eq!(n.want(139), None);
+    }
+
+    #[test]
+    fn an_empty_page_is_an_empty_item_whatever_the_count_said() {
+        // A count that disagrees with the rows (a file edited by hand):
+        // the window does not ask for the same page again and again.
+        let empty = |total, first| NotePage {
+            total,
+            first,
+            ..NotePage::default()
+        };
+        let mut n = Notes::from_page(empty(40, Some(0)));
+        assert_eq!((n.len(), n.want(0)), (0, None));
+        n = opened();
+        assert!(!n.apply(&PageAt::Last, empty(1000, Some(1000))));
+        assert_eq!((n.len(), n.want(999)), (0, None));
     }
 
     #[test]
