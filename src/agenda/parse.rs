@@ -9,6 +9,10 @@ use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
 
+mod config;
+
+pub use config::parse_config;
+
 /// One problem in an agenda file, with a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaError {
@@ -167,75 +171,6 @@ pub(crate) struct RawBlock {
     kind: S<String>,
     start: S<String>,
     minutes: S<u32>,
-}
-
-/// `config.toml`: the facilitator's defaults. Read by the same checker as
-/// agendas, so its `[[programme]]` is validated the same way.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    language: S<String>,
-    facilitator: S<String>,
-    timebox_minutes: S<u32>,
-    theme: S<String>,
-    #[serde(default)]
-    programme: Vec<Spanned<RawBlock>>,
-}
-
-/// Parses a configuration file; every error as `FILE:LINE:COLUMN: message`.
-pub fn parse_config(file: &str, text: &str) -> Result<crate::config::FileConfig, AgendaErrors> {
-    use crate::config::{FileConfig, ThemeName};
-    let raw: RawConfig = from_toml(file, text)?;
-    let mut c = Checker::new(text);
-    let language = raw.language.and_then(|l| match l.get_ref().as_str() {
-        "nl" => Some(crate::domain::Lang::Nl),
-        "en" => Some(crate::domain::Lang::En),
-        other => {
-            c.error(
-                l.span(),
-                format!("`language` must be \"nl\" or \"en\", not `{other}`"),
-            );
-            None
-        }
-    });
-    let theme = match raw.theme {
-        None => ThemeName::Default,
-        Some(t) => match ThemeName::ALL.iter().find(|(k, _)| k == t.get_ref()) {
-            Some((_, name)) => *name,
-            None => {
-                let known: Vec<&str> = ThemeName::ALL.iter().map(|(k, _)| *k).collect();
-                c.error(
-                    t.span(),
-                    format!(
-                        "unknown theme `{}` (known: {})",
-                        t.get_ref(),
-                        known.join(", ")
-                    ),
-                );
-                ThemeName::Default
-            }
-        },
-    };
-    let timebox_minutes = raw.timebox_minutes.and_then(|m| {
-        if *m.get_ref() == 0 {
-            c.error(m.span(), "`timebox_minutes` must be 1 or more".into());
-            None
-        } else {
-            Some(*m.get_ref())
-        }
-    });
-    let programme = check_programme(&mut c, raw.programme);
-    c.finish(file)?;
-    Ok(FileConfig {
-        language,
-        facilitator: raw
-            .facilitator
-            .map(Spanned::into_inner)
-            .filter(|f| !f.trim().is_empty()),
-        timebox_minutes,
-        theme,
-        programme,
-    })
 }
 
 /// Collects errors and warnings with their byte spans while checking a file.
