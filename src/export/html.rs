@@ -531,22 +531,35 @@ fn table_section(p: &Page<'_>, t: usize, out: &mut Out<'_>) -> Result<()> {
             }
             any = true;
             out.text(&html! { h4 { (kind_heading(*kind, p.lang)) } }.into_string())?;
-            out.text("<ul class=\"notes\">")?;
             let table_id = table.table.as_ref().map(|x| x.id.as_str());
-            p.store
-                .for_each_export_note_of(&p.session.id, table_id, &item.id, *kind, |note| {
-                    out.text(
-                        &p.note(&note.content.text, &p.note_meta(&note))
-                            .into_string(),
-                    )
-                })?;
-            out.text("</ul>")?;
+            notes_list(p, table_id, &item.id, *kind, None, out)?;
         }
         if !any {
             out.text(&html! { p.none { (s.no_notes) } }.into_string())?;
         }
     }
     out.line("</section>")
+}
+
+/// The notes of `kind` about an item at a table (of one round, if given),
+/// as a list.
+fn notes_list(
+    p: &Page<'_>,
+    table_id: Option<&str>,
+    item_id: &str,
+    kind: NoteKind,
+    round: Option<Option<u32>>,
+    out: &mut Out<'_>,
+) -> Result<()> {
+    out.text("<ul class=\"notes\">")?;
+    p.store
+        .for_each_export_note_of(&p.session.id, table_id, item_id, kind, round, |note| {
+            out.text(
+                &p.note(&note.content.text, &p.note_meta(&note))
+                    .into_string(),
+            )
+        })?;
+    out.text("</ul>")
 }
 
 /// A table's notes split by round (`h3`), then item and kind one level
@@ -588,21 +601,7 @@ fn table_rounds(p: &Page<'_>, t: usize, rounds: &RoundCounts, out: &mut Out<'_>)
             )?;
             for kind in kinds {
                 out.text(&html! { h5 { (kind_heading(kind, p.lang)) } }.into_string())?;
-                out.text("<ul class=\"notes\">")?;
-                p.store.for_each_export_note_in_round(
-                    &p.session.id,
-                    table_id,
-                    &item.id,
-                    kind,
-                    round,
-                    |note| {
-                        out.text(
-                            &p.note(&note.content.text, &p.note_meta(&note))
-                                .into_string(),
-                        )
-                    },
-                )?;
-                out.text("</ul>")?;
+                notes_list(p, table_id, &item.id, kind, Some(round), out)?;
             }
         }
     }

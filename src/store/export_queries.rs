@@ -138,51 +138,41 @@ impl Store {
     }
 
     /// Calls `f` with each live note of `kind` about `item_id` at `table_id`
-    /// (`None`: without a table), in number order, one at a time. Reads the
-    /// notes of the item through its index, without sorting.
+    /// (`None`: without a table) — of table round `round` only, if given
+    /// (`Some(None)`: outside the rounds) — in number order, one at a time.
+    /// Reads the notes of the item through its index, without sorting.
     pub fn for_each_export_note_of(
         &self,
         session_id: &str,
         table_id: Option<&str>,
         item_id: &str,
         kind: NoteKind,
+        round: Option<Option<u32>>,
         f: impl FnMut(Note) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM note n
              WHERE n.item_id = ?2 AND n.session_id = ?1 AND n.kind = ?3 AND n.table_id IS ?4
-               AND n.deleted_at IS NULL
-             ORDER BY n.number"
+               AND n.deleted_at IS NULL{}
+             ORDER BY n.number",
+            if round.is_some() {
+                " AND n.round IS ?5"
+            } else {
+                ""
+            }
         ))?;
-        for_each_row(
-            &mut st,
-            rusqlite::params![session_id, item_id, kind.key(), table_id],
-            f,
-        )
-    }
-
-    /// [`Store::for_each_export_note_of`], of the notes taken in table round
-    /// `round` (`None`: outside the rounds) only.
-    pub fn for_each_export_note_in_round(
-        &self,
-        session_id: &str,
-        table_id: Option<&str>,
-        item_id: &str,
-        kind: NoteKind,
-        round: Option<u32>,
-        f: impl FnMut(Note) -> Result<()>,
-    ) -> Result<()> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM note n
-             WHERE n.item_id = ?2 AND n.session_id = ?1 AND n.kind = ?3 AND n.table_id IS ?4
-               AND n.round IS ?5 AND n.deleted_at IS NULL
-             ORDER BY n.number"
-        ))?;
-        for_each_row(
-            &mut st,
-            rusqlite::params![session_id, item_id, kind.key(), table_id, round],
-            f,
-        )
+        match round {
+            Some(round) => for_each_row(
+                &mut st,
+                rusqlite::params![session_id, item_id, kind.key(), table_id, round],
+                f,
+            ),
+            None => for_each_row(
+                &mut st,
+                rusqlite::params![session_id, item_id, kind.key(), table_id],
+                f,
+            ),
+        }
     }
 
     /// Calls `f` with every exported note of the session in number order,
@@ -324,7 +314,7 @@ mod tests {
         assert_eq!(seen, [1, 3]);
         let mut at_none = 0;
         store
-            .for_each_export_note_of(&s.id, None, &item, NoteKind::Idea, |_| {
+            .for_each_export_note_of(&s.id, None, &item, NoteKind::Idea, None, |_| {
                 at_none += 1;
                 Ok(())
             })
