@@ -336,7 +336,6 @@ pub enum Outcome {
     ItemLoaded {
         stop: usize,
         item_id: Id,
-        at: PageAt,
         page: Box<NotePage>,
         draft: Option<NoteContent>,
         memory: Box<crate::app::state::ItemMemory>,

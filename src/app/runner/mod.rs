@@ -85,7 +85,6 @@ fn carry_out(store: &mut Store, effect: Effect) -> Result<Outcome> {
             Ok(Outcome::ItemLoaded {
                 stop,
                 item_id,
-                at,
                 page,
                 draft: opened.content,
                 memory,

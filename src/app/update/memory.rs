@@ -202,16 +202,9 @@ pub(super) fn search_key(
             open.select_note = Some(hit.note_id);
             open.focus = Focus::Notes;
             if stop == open.stop {
+                // (Not loaded, its page is read next: `update::page_notes`.)
                 select_pending(open);
-                // A note of this item that is not loaded: read its page.
-                return match (open.select_note.clone(), open.editor.item.clone()) {
-                    (Some(id), Some(item_id)) => vec![Effect::LoadNotes {
-                        session_id: open.session.id.clone(),
-                        item_id,
-                        at: crate::store::PageAt::Note(id),
-                    }],
-                    _ => vec![],
-                };
+                return vec![];
             }
             return super::run::go_to(open, stop, now);
         }

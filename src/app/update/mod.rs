@@ -78,10 +78,14 @@ fn paging(state: &State, out: &[Effect]) -> Option<Effect> {
     page_notes(state.open.as_ref()?)
 }
 
-/// Reads the notes a frame drawn around the list's anchor would show, if
-/// some of them are not loaded.
+/// Reads the notes around a note waiting to be selected (a search hit, an
+/// undone deletion) that is not loaded; else those a frame drawn around
+/// the list's anchor would show, if some of them are not loaded.
 fn page_notes(open: &Open) -> Option<Effect> {
-    let at = open.notes.want(open.note_anchor())?;
+    let at = match &open.select_note {
+        Some(id) if open.notes.position(id).is_none() => PageAt::Note(id.clone()),
+        _ => open.notes.want(open.note_anchor())?,
+    };
     Some(Effect::LoadNotes {
         session_id: open.session.id.clone(),
         item_id: open.editor.item.clone()?,

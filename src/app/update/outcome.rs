@@ -64,7 +64,6 @@ fn apply(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
         Outcome::ItemLoaded {
             stop,
             item_id,
-            at: _,
             page,
             draft,
             memory,
@@ -193,24 +192,16 @@ fn apply(state: &mut State, outcome: Outcome, now: Now) -> Vec<Effect> {
             open.undo.retain(|u| *u != Undo::Delete(note.id.clone()));
             *open.counts.entry(note.item_id.clone()).or_default() += 1;
             let number = note.number;
-            let mut out = vec![];
             if open.current_item().is_some_and(|i| i.id == note.item_id) {
-                let (id, item_id) = (note.id.clone(), note.item_id.clone());
+                let id = note.id.clone();
                 match open.notes.insert(note) {
                     Some(pos) => open.note_sel = pos,
-                    // Outside the notes loaded: read those around it.
-                    None => {
-                        open.select_note = Some(id.clone());
-                        out.push(Effect::LoadNotes {
-                            session_id: open.session.id.clone(),
-                            item_id,
-                            at: crate::store::PageAt::Note(id),
-                        });
-                    }
+                    // Outside the notes loaded: those around it are read
+                    // next (`update::page_notes`), then it is selected.
+                    None => open.select_note = Some(id),
                 }
             }
             state.info(format!("{} #{number}", s.run.restored));
-            return out;
         }
         Outcome::Voted {
             note,
