@@ -1,27 +1,10 @@
 //! `tafel export` through the real binary.
 
+mod common;
+
+use common::cli::{stderr, stdout, tafel};
 use std::path::Path;
-use std::process::{Command, Output};
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// A database with a Dutch demo session of 120 notes; returns its id.
 fn demo(dir: &TempDir) -> (std::path::PathBuf, String) {

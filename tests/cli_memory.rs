@@ -3,31 +3,14 @@
 //! their bad inputs (one line on stderr, a non-zero exit, the database
 //! byte for byte as it was).
 
+mod common;
+
+use common::cli::{stderr, stdout, tafel};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use tafel::domain::NoteKind;
 use tafel::domain::memory::{ItemRef, SearchFilter};
 use tafel::store::Store;
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let o = tafel(db, args);

@@ -4,23 +4,12 @@
 
 mod common;
 
+use common::cli::tafel;
 use common::laptops::{add, edit, handout, meeting};
 use std::path::Path;
-use std::process::{Command, Output};
 use tafel::domain::NoteKind;
 use tafel::store::{MIGRATIONS, Store};
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let o = tafel(db, args);

@@ -5,32 +5,14 @@
 
 mod common;
 
+use common::cli::{stderr, stdout, tafel};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Instant;
 use tafel::app::{Action, App};
 use tafel::domain::Lang;
 use tafel::store::Store;
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn ok(o: Output) -> String {
     assert!(o.status.success(), "{}", stderr(&o));

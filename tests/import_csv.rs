@@ -5,22 +5,11 @@
 
 mod common;
 
+use common::cli::tafel;
 use common::laptops::{meeting, texts};
 use std::path::Path;
-use std::process::{Command, Output};
 use tafel::store::Store;
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
 
 /// (kind, text, group, participant name, tags, owner, due, table name) of
 /// every note, by number.

@@ -7,10 +7,10 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::cli::tafel;
 use common::laptops::{add, everything, meeting};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tafel::domain::memory::ResponseInput;
 use tafel::domain::{
     ActionState, IrmLevel, NoteContent, NoteInput, NoteKind, ResponseStatus, Session,
@@ -243,17 +243,6 @@ fn importing_a_session_held_here_merges_it() {
         m.note_origins(&s.id).unwrap().is_empty(),
         "a JSON import is no laptop"
     );
-}
-
-fn tafel(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
 }
 
 #[test]

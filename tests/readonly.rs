@@ -6,31 +6,13 @@
 
 mod common;
 
+use common::cli::{stderr, stdout, tafel};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::SystemTime;
 use tafel::store::Store;
 use tempfile::TempDir;
-
-fn tafel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAFEL_DB")
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// Every file and folder under `dir`: its bytes (files) and modification time.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, (Option<Vec<u8>>, SystemTime)> {

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod cli;
 pub mod driver;
 pub mod fixture;
 pub mod html;
