@@ -510,7 +510,7 @@ fn person(cli: &Cli, args: &PersonArgs, lang: Lang, out: &mut dyn Write) -> Resu
     };
     match &args.output {
         None => out.write_all(text.as_bytes()).map_err(stdout_err),
-        Some(path) => crate::gdpr::write_private(path, args.force, text.as_bytes()),
+        Some(path) => crate::export::write_text_file(path, args.force, &text),
     }
 }
 

@@ -287,6 +287,12 @@ pub(crate) fn fold(c: char) -> &'static str {
         .map_or("", |(_, to)| to)
 }
 
+/// Writes `text` to `path` as the exports are written (atomically, mode
+/// 0600, an existing file only with `force`): `tafel person -o`.
+pub fn write_text_file(path: &Path, force: bool, text: &str) -> Result<()> {
+    write_file(path, force, |out| out.text(text)).map(|_| ())
+}
+
 /// Writes `body` to a temporary file next to `path`, syncs it and moves it
 /// into place; without `force` an existing `path` is an error and nothing is
 /// written. The temporary file is removed on any failure.

@@ -319,40 +319,6 @@ pub fn session_erasure(store: &Store, session: &Session) -> Result<Erase> {
     Ok(Erase { anon })
 }
 
-/// Writes `bytes` to `path` atomically, readable by its owner only; an
-/// existing file only with `force`.
-pub fn write_private(path: &std::path::Path, force: bool, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let refuse = || {
-        Error::io_message(
-            path,
-            std::io::ErrorKind::AlreadyExists,
-            "already exists; not overwritten (use --force to replace it)",
-        )
-    };
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(refuse());
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = crate::fsutil::private_temp_file(dir, &name.to_string_lossy())
-        .map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    crate::fsutil::persist(tmp, path, force).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists && !force {
-            refuse()
-        } else {
-            Error::io(path, e)
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
