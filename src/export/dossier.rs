@@ -11,6 +11,7 @@
 
 use super::anonymize::{Anonymizer, Owner};
 use super::escape::{block, inline};
+use super::markdown::table;
 use super::memory_strings::{MemoryStrings, memory_strings};
 use super::strings::{Strings, kind_heading, long_date, strings};
 use super::{ExportFormat, Out};
@@ -191,24 +192,6 @@ pub(super) fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Resul
         (false, false) => out.line(&format!("- {body}\\\n  — {meta}")),
         (true, _) => out.line(&format!("- — {meta}")),
     }
-}
-
-/// A GFM table; every cell must already be escaped.
-pub(super) fn table(
-    out: &mut Out<'_>,
-    header: &[String],
-    numeric_from: usize,
-    rows: &[Vec<String>],
-) -> Result<()> {
-    out.line(&format!("| {} |", header.join(" | ")))?;
-    let align: Vec<&str> = (0..header.len())
-        .map(|i| if i >= numeric_from { "---:" } else { "---" })
-        .collect();
-    out.line(&format!("| {} |", align.join(" | ")))?;
-    for row in rows {
-        out.line(&format!("| {} |", row.join(" | ")))?;
-    }
-    out.blank()
 }
 
 /// "open → in uitvoering (2025-11-20) → afgerond (2026-02-12)", as

@@ -391,7 +391,8 @@ fn list_item(out: &mut Out<'_>, text: &str, meta: &[String]) -> Result<()> {
 }
 
 /// A GFM table; every cell must already be escaped (see `escape::inline`).
-fn table(
+/// Also the dossier's and the annual report's.
+pub(super) fn table(
     out: &mut Out<'_>,
     header: &[String],
     numeric_from: usize,

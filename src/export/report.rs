@@ -9,8 +9,8 @@
 //! the same database gives the same bytes.
 
 use super::Out;
-use super::dossier::table;
 use super::escape::inline;
+use super::markdown::table;
 use super::memory_strings::memory_strings;
 use super::strings::{kind_heading, long_date, strings};
 use crate::domain::memory::ItemRef;
